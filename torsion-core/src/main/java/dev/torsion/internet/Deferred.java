@@ -1,0 +1,429 @@
+package dev.torsion.internet;
+
+import dev.torsion.internet.internal.UnhandledErrorTracker;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * A result that has not arrived yet, with a chain of callbacks and errbacks that the result will
+ * travel through: Twisted's {@code Deferred}, with its exact semantics.
+ *
+ * <p>Compared with {@link java.util.concurrent.CompletableFuture}: a Deferred is one object whose
+ * chain grows in place (each {@code add*} returns the same Deferred, re-typed), it is not
+ * thread-safe (it lives on the reactor thread), and it fires synchronously: callbacks added after
+ * it fired run at once, in the caller's frame.
+ *
+ * <pre>{@code
+ * Deferred<byte[]> d = agent.get("https://example.com/");
+ * d.addCallback(body -> new String(body, UTF_8))
+ *  .addCallback(String::length)
+ *  .addErrback(f -> { f.trap(ConnectError.class); return -1; });
+ * }</pre>
+ *
+ * <p>The rules, as in Twisted:
+ * <ul>
+ *   <li>Each step gets the previous step's result. A callback that throws, or returns a {@link
+ *       Failure}, switches the chain onto the errback path; an errback that returns normally
+ *       switches it back.
+ *   <li>A callback may return another Deferred: the chain pauses until that one fires and goes on
+ *       with its result. {@link #addCallback} does this at run time whatever the static type;
+ *       {@link #addDeferredCallback} is the same with the types spelled out.
+ *   <li>A Deferred fires once; a second {@code callback} or {@code errback} throws {@link
+ *       AlreadyCalledError}.
+ *   <li>A Deferred garbage-collected with a failure at the end of its chain logs "Unhandled error
+ *       in Deferred" once, through {@link Log#err}.
+ * </ul>
+ *
+ * @param <T> the type of the result at the current end of the chain
+ */
+public class Deferred<T> {
+  private static final Object NO_RESULT = new Object();
+
+  /** A marker step: hand this Deferred's result to {@code chainee}, which waits on it. */
+  private static final class Continuation {
+    final Deferred<?> chainee;
+
+    Continuation(Deferred<?> chainee) {
+      this.chainee = chainee;
+    }
+  }
+
+  /** Steps as pairs: [callback, errback, callback, errback, ...], from {@code head} to {@code tail}. */
+  private Object[] steps;
+  private int head;
+  private int tail;
+
+  private Object result = NO_RESULT;
+  private boolean called;
+  private int paused;
+  private boolean runningCallbacks;
+  private boolean suppressAlreadyCalled;
+  private Deferred<?> chainedTo;
+  private final Consumer<? super Deferred<T>> canceller;
+  private UnhandledErrorTracker unhandled;
+
+  /** A Deferred with no canceller: {@link #cancel} just errbacks it with CancelledError. */
+  public Deferred() {
+    this.canceller = null;
+  }
+
+  /**
+   * A Deferred whose {@link #cancel} first calls {@code canceller}, which should stop the
+   * underlying operation and may fire this Deferred itself.
+   */
+  public Deferred(Consumer<? super Deferred<T>> canceller) {
+    this.canceller = canceller;
+  }
+
+  /** An already-fired Deferred with {@code value} as its result. */
+  public static <T> Deferred<T> succeed(T value) {
+    Deferred<T> d = new Deferred<>();
+    d.callback(value);
+    return d;
+  }
+
+  /** An already-failed Deferred. */
+  public static <T> Deferred<T> fail(Throwable error) {
+    Deferred<T> d = new Deferred<>();
+    d.errback(error);
+    return d;
+  }
+
+  /**
+   * Calls {@code fn} and gives its outcome as a Deferred whatever it was: a returned Deferred as
+   * it is, a plain value as a fired one, a thrown exception as a failed one.
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Deferred<T> maybeDeferred(Callable<?> fn) {
+    Object value;
+    try {
+      value = fn.call();
+    } catch (Throwable t) {
+      return fail(t);
+    }
+    if (value instanceof Deferred) {
+      return (Deferred<T>) value;
+    }
+    if (value instanceof Failure) {
+      return fail((Failure) value);
+    }
+    return succeed((T) value);
+  }
+
+  /** Fires this Deferred with a result. */
+  public void callback(T value) {
+    if (value instanceof Deferred) {
+      throw new IllegalArgumentException("a Deferred cannot be the result of callback()");
+    }
+    start(value);
+  }
+
+  /** Fires this Deferred with a failure. */
+  public void errback(Throwable error) {
+    start(Failure.of(error));
+  }
+
+  private void start(Object value) {
+    if (called) {
+      if (suppressAlreadyCalled) {
+        suppressAlreadyCalled = false;
+        return;
+      }
+      throw new AlreadyCalledError("Deferred already fired with " + describe(result));
+    }
+    called = true;
+    result = value;
+    runCallbacks();
+  }
+
+  /** True once {@code callback} or {@code errback} has been called. */
+  public boolean called() {
+    return called;
+  }
+
+  /** True while {@link #pause} calls outnumber {@link #unpause} calls. */
+  public boolean isPaused() {
+    return paused > 0;
+  }
+
+  /**
+   * Adds a step with a callback and an errback. The errback does not see a failure raised by the
+   * callback of the same step, only one that arrives from earlier in the chain.
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Deferred<R> addCallbacks(
+      Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {
+    append(callback, errback);
+    if (called) {
+      runCallbacks();
+    }
+    return (Deferred<R>) this;
+  }
+
+  /**
+   * Adds a callback. If it returns a Deferred, the chain waits for that one and goes on with its
+   * result (then the static type {@code R} is wrong: use {@link #addDeferredCallback} instead).
+   */
+  public <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
+    return addCallbacks(callback, null);
+  }
+
+  /** Adds a callback that returns a Deferred; the chain goes on with that Deferred's result. */
+  @SuppressWarnings("unchecked")
+  public <R> Deferred<R> addDeferredCallback(
+      Callback<? super T, ? extends Deferred<? extends R>> callback) {
+    append(callback, null);
+    if (called) {
+      runCallbacks();
+    }
+    return (Deferred<R>) this;
+  }
+
+  /**
+   * Adds an errback: it sees failures only. Returning a value recovers (the chain goes on with
+   * callbacks); throwing, returning a Failure, or a {@link Failure#trap} that does not match keeps
+   * the chain on the errback path.
+   */
+  @SuppressWarnings("unchecked")
+  public Deferred<T> addErrback(Callback<? super Failure, ?> errback) {
+    append(null, errback);
+    if (called) {
+      runCallbacks();
+    }
+    return this;
+  }
+
+  /** Adds the same function as both callback and errback: it gets the result or the Failure. */
+  public <R> Deferred<R> addBoth(Callback<Object, ? extends R> fn) {
+    return addCallbacks(fn, fn);
+  }
+
+  /**
+   * Forwards this Deferred's outcome to {@code other}: its result becomes {@code other}'s, and this
+   * chain goes on with null.
+   */
+  public Deferred<Void> chainDeferred(Deferred<? super T> other) {
+    other.chainedTo = this;
+    return addCallbacks(
+        r -> {
+          other.callback(r);
+          return null;
+        },
+        f -> {
+          other.errback(f);
+          return null;
+        });
+  }
+
+  /** Holds the chain: callbacks do not run until a matching {@link #unpause}. */
+  public void pause() {
+    paused++;
+  }
+
+  /** Releases one {@link #pause}; if the Deferred has fired, the chain resumes. */
+  public void unpause() {
+    if (paused == 0) {
+      throw new IllegalStateException("unpause() without pause()");
+    }
+    paused--;
+    if (paused == 0 && called) {
+      runCallbacks();
+    }
+  }
+
+  /**
+   * Cancels the operation this Deferred waits for. Unfired: calls the canceller, then errbacks
+   * with {@link CancelledError} unless the canceller fired it. Waiting on a Deferred returned by
+   * a callback: cancels that one. Already fired: does nothing.
+   */
+  public void cancel() {
+    if (!called) {
+      if (canceller != null) {
+        canceller.accept(this);
+      } else {
+        // Twisted: the operation will still fire us later; that late call is not an error.
+        suppressAlreadyCalled = true;
+      }
+      if (!called) {
+        errback(new CancelledError());
+      }
+    } else if (chainedTo != null) {
+      chainedTo.cancel();
+    }
+  }
+
+  /**
+   * Cancels this Deferred if it has not fired {@code seconds} from now on {@code clock}, and turns
+   * the resulting CancelledError into a {@link TimeoutError}.
+   */
+  public Deferred<T> addTimeout(double seconds, ReactorTime clock) {
+    boolean[] timedOut = {false};
+    DelayedCall call =
+        clock.callLater(
+            seconds,
+            () -> {
+              timedOut[0] = true;
+              cancel();
+            });
+    addBoth(
+        r -> {
+          if (timedOut[0] && r instanceof Failure && ((Failure) r).check(CancelledError.class) != null) {
+            TimeoutError e = new TimeoutError("Deferred timed out after " + seconds + " seconds");
+            e.initCause(((Failure) r).value());
+            throw e;
+          }
+          return r;
+        });
+    addBoth(
+        r -> {
+          if (call.active()) {
+            call.cancel();
+          }
+          return r;
+        });
+    return this;
+  }
+
+  private void append(Object callback, Object errback) {
+    if (steps == null) {
+      steps = new Object[8];
+    } else if (tail == steps.length) {
+      if (head > 0) {
+        System.arraycopy(steps, head, steps, 0, tail - head);
+        java.util.Arrays.fill(steps, tail - head, tail, null);
+        tail -= head;
+        head = 0;
+      }
+      if (tail == steps.length) {
+        steps = java.util.Arrays.copyOf(steps, steps.length * 2);
+      }
+    }
+    steps[tail++] = callback;
+    steps[tail++] = errback;
+  }
+
+  /**
+   * Runs as much of the chain as can run now. Deferreds waiting on each other are walked with an
+   * explicit stack rather than recursion, so arbitrarily long chains of Deferreds cannot overflow
+   * the Java stack.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void runCallbacks() {
+    if (runningCallbacks) {
+      // A callback added a step to its own Deferred: the running loop below will pick it up.
+      return;
+    }
+    Deferred<?> current = this;
+    java.util.ArrayDeque<Deferred<?>> waiting = null;
+    while (current != null) {
+      if (current.paused > 0) {
+        // It will not produce a result now; everything waiting on it must wait too.
+        return;
+      }
+      boolean finished = true;
+      current.chainedTo = null;
+      while (current.head < current.tail) {
+        Object[] s = current.steps;
+        Object cb = s[current.head];
+        Object eb = s[current.head + 1];
+        s[current.head] = null;
+        s[current.head + 1] = null;
+        current.head += 2;
+        if (current.head == current.tail) {
+          current.head = 0;
+          current.tail = 0;
+        }
+        if (cb instanceof Continuation) {
+          Deferred<?> chainee = ((Continuation) cb).chainee;
+          chainee.result = current.result;
+          current.result = null;
+          chainee.paused--;
+          if (waiting == null) {
+            waiting = new java.util.ArrayDeque<>();
+          }
+          waiting.push(current);
+          current = chainee;
+          finished = false;
+          break;
+        }
+        Callback fn = (Callback) (current.result instanceof Failure ? eb : cb);
+        if (fn == null) {
+          continue;
+        }
+        current.runningCallbacks = true;
+        try {
+          current.result = fn.call(current.result);
+          if (current.result == current) {
+            throw new IllegalStateException("a callback returned its own Deferred");
+          }
+        } catch (Throwable t) {
+          current.result = Failure.of(t);
+        } finally {
+          current.runningCallbacks = false;
+        }
+        if (current.result instanceof Deferred) {
+          Deferred<?> inner = (Deferred<?>) current.result;
+          Object innerResult = inner.result;
+          if (innerResult == NO_RESULT
+              || innerResult instanceof Deferred
+              || inner.paused > 0
+              || inner.runningCallbacks
+              || inner.head < inner.tail) {
+            current.paused++;
+            current.chainedTo = inner;
+            inner.append(new Continuation(current), null);
+            if (inner.called && inner.paused == 0 && !inner.runningCallbacks) {
+              // It has fired but still has steps queued ahead of our continuation: run them next.
+              if (waiting == null) {
+                waiting = new java.util.ArrayDeque<>();
+              }
+              waiting.push(current);
+              current = inner;
+              finished = false;
+            }
+            break;
+          }
+          // It already has its result: take it, and the responsibility for any failure in it.
+          inner.result = null;
+          if (inner.unhandled != null) {
+            inner.unhandled.clear();
+          }
+          current.result = innerResult;
+        }
+      }
+      if (finished) {
+        current.trackUnhandled();
+        current = waiting == null || waiting.isEmpty() ? null : waiting.pop();
+      }
+    }
+  }
+
+  private void trackUnhandled() {
+    if (result instanceof Failure) {
+      if (unhandled == null) {
+        unhandled = UnhandledErrorTracker.register(this);
+      }
+      unhandled.set((Failure) result);
+    } else if (unhandled != null) {
+      unhandled.clear();
+    }
+  }
+
+  private static String describe(Object value) {
+    return value == NO_RESULT ? "no result" : String.valueOf(value);
+  }
+
+  @Override
+  public String toString() {
+    String state;
+    if (!called) {
+      state = "waiting";
+    } else if (chainedTo != null) {
+      state = "waiting on " + chainedTo;
+    } else {
+      state = "current result: " + describe(result);
+    }
+    return "<Deferred " + state + (paused > 0 ? ", paused" : "") + ">";
+  }
+}

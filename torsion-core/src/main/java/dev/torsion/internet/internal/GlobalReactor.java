@@ -1,0 +1,20 @@
+package dev.torsion.internet.internal;
+
+import dev.torsion.internet.Reactor;
+
+/** Holds the process-wide default reactor, made on first use. */
+public final class GlobalReactor {
+  private GlobalReactor() {}
+
+  private static final class Holder {
+    static final Reactor INSTANCE = newReactor();
+  }
+
+  public static Reactor get() {
+    return Holder.INSTANCE;
+  }
+
+  private static Reactor newReactor() {
+    throw new UnsupportedOperationException("the selector reactor is not built yet");
+  }
+}
