@@ -1,8 +1,11 @@
 package dev.torsion.internet;
 
 import dev.torsion.internet.internal.UnhandledErrorTracker;
-import java.util.Objects;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -109,6 +112,63 @@ public class Deferred<T> {
       return fail((Failure) value);
     }
     return succeed((T) value);
+  }
+
+  /**
+   * The results of {@code deferreds} in their order, once all have succeeded; or, at the first
+   * failure, a failure with {@link FirstError} naming its index. With {@code consumeErrors}, a
+   * failed input's own chain goes on with null, so it is not also logged as unhandled. Cancelling
+   * the result cancels every input. Twisted's {@code gatherResults}.
+   */
+  public static <T> Deferred<List<T>> gatherResults(
+      List<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {
+    return DeferredList.gatherImpl(deferreds, consumeErrors);
+  }
+
+  /** {@link #gatherResults(List, boolean)} without consuming the inputs' errors. */
+  public static <T> Deferred<List<T>> gatherResults(List<? extends Deferred<? extends T>> deferreds) {
+    return DeferredList.gatherImpl(deferreds, false);
+  }
+
+  /**
+   * The first of {@code deferreds} to succeed, as an outcome carrying its index; the others are
+   * cancelled. Fails with {@link FailureGroup} (all failures, in input order) if every one fails.
+   * Cancelling the result cancels every input. Twisted's {@code race}.
+   */
+  public static <T> Deferred<DeferredList.Outcome<T>> race(List<? extends Deferred<? extends T>> deferreds) {
+    return DeferredList.raceImpl(deferreds);
+  }
+
+  /**
+   * A Deferred for a {@link CompletionStage}. The stage completes on some other thread, so its
+   * outcome is handed to {@code reactorThread} (for a reactor, {@code reactor::callFromThread};
+   * in a single-threaded test, {@code Runnable::run}) and the Deferred fires there. Cancelling the
+   * Deferred cancels the stage (when it has a CompletableFuture behind it); a cancelled stage
+   * fails the Deferred with {@link CancelledError}.
+   */
+  public static <T> Deferred<T> fromFuture(CompletionStage<? extends T> stage, Executor reactorThread) {
+    return FutureBridge.fromFuture(stage, reactorThread);
+  }
+
+  /** {@link #fromFuture(CompletionStage, Executor)} firing on {@code reactor}'s thread. */
+  public static <T> Deferred<T> fromFuture(CompletionStage<? extends T> stage, Reactor reactor) {
+    return FutureBridge.fromFuture(stage, reactor::callFromThread);
+  }
+
+  /**
+   * A CompletableFuture completed with this Deferred's outcome; this chain goes on with null
+   * (the future now owns the result or failure). Cancelling the future cancels this Deferred, in
+   * the thread that cancels it: use {@link #asFuture(Executor)} when other threads may cancel. A
+   * {@link CancelledError} failure cancels the future. Dependent stages of the future run on the
+   * thread that fires this Deferred (the reactor) unless given their own executor.
+   */
+  public CompletableFuture<T> asFuture() {
+    return FutureBridge.asFuture(this, Runnable::run);
+  }
+
+  /** {@link #asFuture()}, with a cancellation of the future handed to {@code reactorThread}. */
+  public CompletableFuture<T> asFuture(Executor reactorThread) {
+    return FutureBridge.asFuture(this, reactorThread);
   }
 
   /** Fires this Deferred with a result. */
@@ -248,8 +308,9 @@ public class Deferred<T> {
       if (!called) {
         errback(new CancelledError());
       }
-    } else if (chainedTo != null) {
-      chainedTo.cancel();
+    } else if (result instanceof Deferred) {
+      // Waiting on a Deferred returned by one of our callbacks: that is the operation to stop.
+      ((Deferred<?>) result).cancel();
     }
   }
 
@@ -285,6 +346,22 @@ public class Deferred<T> {
     return this;
   }
 
+  /**
+   * Fires this Deferred so that it goes on with {@code other}'s outcome, before any step already
+   * added: used by a cancelled coroutine, whose result must wait for its body to finish.
+   */
+  void resolveTo(Deferred<? extends T> other) {
+    if (steps == null || head < 2) {
+      append(null, null);
+      System.arraycopy(steps, head, steps, head + 2, tail - head - 2);
+    } else {
+      head -= 2;
+    }
+    steps[head] = (Callback<Object, Object>) ignored -> other;
+    steps[head + 1] = null;
+    start(null);
+  }
+
   private void append(Object callback, Object errback) {
     if (steps == null) {
       steps = new Object[8];
@@ -318,12 +395,15 @@ public class Deferred<T> {
     java.util.ArrayDeque<Deferred<?>> waiting = null;
     while (current != null) {
       if (current.paused > 0) {
-        // It will not produce a result now; everything waiting on it must wait too.
-        return;
+        // It will not produce a result now; whatever waits on it waits too. The Deferreds below
+        // it on the stack handed it their results and may still have steps of their own, which
+        // can run now (Twisted leaves those stranded until the next add*; we do not).
+        current = waiting == null || waiting.isEmpty() ? null : waiting.pop();
+        continue;
       }
       boolean finished = true;
       current.chainedTo = null;
-      while (current.head < current.tail) {
+      while (current.head < current.tail && current.paused == 0) {
         Object[] s = current.steps;
         Object cb = s[current.head];
         Object eb = s[current.head + 1];

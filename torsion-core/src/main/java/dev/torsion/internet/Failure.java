@@ -3,6 +3,8 @@ package dev.torsion.internet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /**
  * An error travelling down a {@link Deferred}'s errback chain: Twisted's {@code Failure}.
@@ -27,9 +29,17 @@ public final class Failure extends RuntimeException {
     this.value = value;
   }
 
-  /** The Failure for {@code t}: {@code t} itself if it is one already, else a new wrapper. */
+  /**
+   * The Failure for {@code t}: {@code t} itself if it is one already, else a new wrapper. The
+   * JDK's wrappers from futures ({@link CompletionException}, {@link ExecutionException}) are
+   * unwrapped, so that {@code trap} sees the exception that was really raised.
+   */
   public static Failure of(Throwable t) {
     Objects.requireNonNull(t, "throwable");
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
     if (t instanceof Failure) {
       return (Failure) t;
     }
@@ -68,6 +78,21 @@ public final class Failure extends RuntimeException {
       }
     }
     return null;
+  }
+
+  /**
+   * Throws the wrapped exception if it is unchecked (a RuntimeException or an Error), else this
+   * Failure: Twisted's {@code raiseException}. Declared to return one so callers can write
+   * {@code throw f.raiseException();}.
+   */
+  public RuntimeException raiseException() {
+    if (value instanceof RuntimeException) {
+      throw (RuntimeException) value;
+    }
+    if (value instanceof Error) {
+      throw (Error) value;
+    }
+    throw this;
   }
 
   /** The wrapped exception's message, or its class name when it has none. */
