@@ -1,0 +1,77 @@
+package dev.torsion.application.internal;
+
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
+import java.util.function.Consumer;
+
+/**
+ * Stands between a transport and the protocol a service's factory built, to tell the service
+ * when the connection comes and goes (Twisted's {@code policies.ProtocolWrapper}, cut down).
+ *
+ * <p>The wrapped protocol gets the real transport, so everything it does goes straight to the
+ * socket; only the calls a transport makes on its protocol pass through here. It is always
+ * half-closeable towards the transport; when the wrapped protocol is not, a half-close from the
+ * peer closes the connection, which is what the transport would have done.
+ */
+public final class WatchedProtocol extends Protocol implements HalfCloseableProtocol {
+  private final Protocol wrapped;
+  private final Consumer<WatchedProtocol> onMade;
+  private final Consumer<WatchedProtocol> onLost;
+
+  public WatchedProtocol(
+      Protocol wrapped, Consumer<WatchedProtocol> onMade, Consumer<WatchedProtocol> onLost) {
+    this.wrapped = wrapped;
+    this.onMade = onMade;
+    this.onLost = onLost;
+  }
+
+  /** The protocol the service's factory built. */
+  public Protocol wrapped() {
+    return wrapped;
+  }
+
+  @Override
+  public void makeConnection(Transport transport) {
+    this.connected = true;
+    this.transport = transport;
+    onMade.accept(this);
+    wrapped.makeConnection(transport);
+  }
+
+  @Override
+  public void dataReceived(byte[] data) {
+    wrapped.dataReceived(data);
+  }
+
+  @Override
+  public void connectionLost(Failure reason) {
+    try {
+      wrapped.transportClosed(reason);
+    } finally {
+      onLost.accept(this);
+    }
+  }
+
+  @Override
+  public void readConnectionLost() {
+    if (wrapped instanceof HalfCloseableProtocol) {
+      ((HalfCloseableProtocol) wrapped).readConnectionLost();
+    } else {
+      transport.loseConnection();
+    }
+  }
+
+  @Override
+  public void writeConnectionLost() {
+    if (wrapped instanceof HalfCloseableProtocol) {
+      ((HalfCloseableProtocol) wrapped).writeConnectionLost();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return wrapped.toString();
+  }
+}

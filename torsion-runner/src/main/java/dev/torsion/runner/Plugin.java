@@ -1,0 +1,54 @@
+package dev.torsion.runner;
+
+import dev.torsion.application.Service;
+import java.util.List;
+
+/**
+ * A command of the {@code ./torsion} runner ({@code echo}, {@code portforward}, {@code run}...):
+ * Twisted's {@code IServiceMaker}, the thing a twistd plugin provides.
+ *
+ * <p>Plugins are found with {@link java.util.ServiceLoader}: a jar on the classpath adds its own
+ * by listing its class in {@code META-INF/services/dev.torsion.runner.Plugin}. A plugin is thin:
+ * it reads its options and wires a protocol's factory to an endpoint; the runner does logging,
+ * pid files, daemonizing and the graceful stop.
+ *
+ * <pre>{@code
+ * public final class HelloPlugin implements Plugin {
+ *   public String name() { return "hello"; }
+ *   public String description() { return "Say hello to every TCP client"; }
+ *   public List<Option> options() {
+ *     return List.of(Option.value("listen", "ENDPOINT", "tcp:8123", "where to listen"));
+ *   }
+ *   public Service makeService(Options options) {
+ *     return Strports.service(options.get("listen"), Factory.forProtocol(Hello::new),
+ *         options.reactor());
+ *   }
+ * }
+ * }</pre>
+ */
+public interface Plugin {
+  /** The word that selects the plugin on the command line. */
+  String name();
+
+  /** One line for {@code ./torsion --help}. */
+  String description();
+
+  /** The options the plugin accepts, for parsing and for {@code ./torsion NAME --help}. */
+  default List<Option> options() {
+    return List.of();
+  }
+
+  /**
+   * How the plugin's positional arguments read in its usage line (e.g. {@code "FILE.java|CLASS"}),
+   * or "" when it takes none.
+   */
+  default String arguments() {
+    return "";
+  }
+
+  /**
+   * Builds the service to run. Throw {@link UsageError} for a bad option value (exit 2) and {@link
+   * StartupError} for anything else the user must fix, such as an unreadable file (exit 1).
+   */
+  Service makeService(Options options) throws Exception;
+}

@@ -1,0 +1,47 @@
+package dev.torsion.runner.internal;
+
+import dev.torsion.runner.Plugin;
+import java.util.Map;
+
+/** The text of {@code torsion --help} and {@code torsion PLUGIN --help}. */
+public final class Help {
+  private Help() {}
+
+  public static final String USAGE = "usage: torsion [options] PLUGIN [plugin options]";
+
+  public static String main(Map<String, Plugin> plugins) {
+    StringBuilder out = new StringBuilder();
+    out.append(USAGE).append("\n\n");
+    out.append("Runs a Torsion service in the foreground, or with --daemon in the background.\n\n");
+    out.append("Options:\n");
+    out.append(ArgParser.describe(GlobalOptions.SPECS));
+    out.append("  --help").append(" ".repeat(3)).append("show this help\n\n");
+    out.append("Plugins:\n");
+    int width = 0;
+    for (String name : plugins.keySet()) {
+      width = Math.max(width, name.length());
+    }
+    for (Plugin p : plugins.values()) {
+      out.append("  ")
+          .append(p.name())
+          .append(" ".repeat(width - p.name().length() + 3))
+          .append(p.description())
+          .append('\n');
+    }
+    out.append("\nRun 'torsion PLUGIN --help' for a plugin's options.\n");
+    return out.toString();
+  }
+
+  public static String plugin(Plugin p) {
+    StringBuilder out = new StringBuilder();
+    out.append("usage: torsion [options] ").append(p.name()).append(" [options]");
+    if (!p.arguments().isEmpty()) {
+      out.append(' ').append(p.arguments());
+    }
+    out.append("\n\n").append(p.description()).append("\n");
+    if (!p.options().isEmpty()) {
+      out.append("\nOptions:\n").append(ArgParser.describe(p.options()));
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,184 @@
+package dev.torsion.runner.internal;
+
+import dev.torsion.application.Application;
+import dev.torsion.application.Service;
+import dev.torsion.internet.CannotListenError;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.TimeoutError;
+import dev.torsion.runner.Options;
+import dev.torsion.runner.Plugin;
+import dev.torsion.runner.StartupError;
+import dev.torsion.runner.UsageError;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life of one {@code ./torsion} run: parse, pick the plugin, daemonize if asked, set up
+ * logging and the pid file, start the application with the reactor, stop it gracefully.
+ */
+public final class Runner {
+  private Runner() {}
+
+  /** Runs the command and returns the process exit status. */
+  public static int run(String[] argv) {
+    List<String> args = Arrays.asList(argv);
+    String readyFile = null;
+    try {
+      GlobalOptions global = GlobalOptions.parse(args);
+      readyFile = global.daemonReadyFile();
+      return runParsed(args, global);
+    } catch (UsageError e) {
+      System.err.println("torsion: " + e.getMessage());
+      Daemon.reportReady(readyFile, 2, e.getMessage());
+      return 2;
+    } catch (StartupError e) {
+      System.err.println("torsion: " + e.getMessage());
+      Daemon.reportReady(readyFile, 1, e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      // Not the user's mistake: a bug, so the stack trace is what the reader needs.
+      System.err.println("torsion: internal error: " + e);
+      e.printStackTrace();
+      Daemon.reportReady(readyFile, 1, "internal error: " + e);
+      return 1;
+    }
+  }
+
+  private static int runParsed(List<String> args, GlobalOptions global) throws Exception {
+    PluginRegistry registry = new PluginRegistry(Runner.class.getClassLoader());
+    if (global.rest().isEmpty()) {
+      if (global.help()) {
+        System.out.print(Help.main(registry.all()));
+        return 0;
+      }
+      System.err.print(Help.main(registry.all()));
+      return 2;
+    }
+    if (global.help()) {
+      System.out.print(Help.main(registry.all()));
+      return 0;
+    }
+    String name = global.rest().get(0);
+    Plugin plugin = registry.get(name);
+    if (plugin == null) {
+      throw new UsageError("unknown plugin '" + name + "' (torsion --help lists them)");
+    }
+    List<String> pluginArgs = global.rest().subList(1, global.rest().size());
+    ArgParser.Parsed parsed =
+        ArgParser.parse(plugin.options(), pluginArgs, false, "for plugin " + name + " (see torsion " + name + " --help)");
+    if (parsed.help()) {
+      System.out.print(Help.plugin(plugin));
+      return 0;
+    }
+    if (plugin.arguments().isEmpty() && !parsed.positionals().isEmpty()) {
+      throw new UsageError(
+          "plugin " + name + " takes no arguments, got '" + parsed.positionals().get(0) + "'");
+    }
+    if (global.daemon() && global.daemonReadyFile() == null) {
+      // Fail fast in the foreground, where the user sees it, for what we can check here.
+      if (global.pidfile() != null) {
+        PidFile.check(Path.of(global.pidfile()));
+      }
+      LoggingSetup.checkWritable(Path.of(global.logfile()).toAbsolutePath());
+      return Daemon.launch(args, global);
+    }
+    return serve(global, plugin, parsed);
+  }
+
+  private static int serve(GlobalOptions global, Plugin plugin, ArgParser.Parsed parsed)
+      throws Exception {
+    LoggingSetup.configure(global);
+    Logger log = LoggerFactory.getLogger("dev.torsion.runner");
+    PidFile pid = global.pidfile() == null ? null : PidFile.acquire(Path.of(global.pidfile()));
+    try {
+      Reactor reactor = Reactors.create(global.reactors());
+      Options options = new Options(parsed.values(), parsed.positionals(), reactor);
+      Service service = plugin.makeService(options);
+      Application app;
+      if (service instanceof Application) {
+        app = (Application) service;
+      } else {
+        app = new Application(plugin.name());
+        app.addService(service);
+      }
+      int[] status = {0};
+      reactor.addSystemEventTrigger(
+          Reactor.Phase.BEFORE, "shutdown", () -> stopGracefully(app, reactor, global, log));
+      reactor.callWhenRunning(() -> start(app, reactor, global, status, log));
+      Signals.install(reactor, () -> {
+        if (pid != null) {
+          pid.release();
+        }
+      });
+      reactor.run();
+      log.info("{} stopped", app.getName());
+      return status[0];
+    } finally {
+      if (pid != null) {
+        pid.release();
+      }
+      LoggingSetup.shutdown();
+    }
+  }
+
+  private static void start(
+      Application app, Reactor reactor, GlobalOptions global, int[] status, Logger log) {
+    Deferred<Void> started = Deferred.maybeDeferred(app::startService);
+    started.addCallbacks(
+        ok -> {
+          log.info("{} started (PID {})", app.getName(), ProcessHandle.current().pid());
+          Daemon.reportReady(global.daemonReadyFile(), 0, "");
+          return null;
+        },
+        failure -> {
+          String message = describeStartFailure(failure);
+          if (!(failure.value() instanceof CannotListenError)
+              && !(failure.value() instanceof StartupError)
+              && !(failure.value() instanceof UsageError)) {
+            log.error("{} failed to start", app.getName(), failure.value());
+          } else {
+            log.error("{}", message);
+          }
+          if (!global.logfile().equals("-") || global.logFormat().equals("json")) {
+            // The log went elsewhere or is machine-readable: the user still gets the one line.
+            System.err.println("torsion: " + message);
+          }
+          Daemon.reportReady(global.daemonReadyFile(), 1, message);
+          status[0] = 1;
+          reactor.stop();
+          return null;
+        });
+  }
+
+  static String describeStartFailure(Failure failure) {
+    Throwable t = failure.value();
+    if (t instanceof CannotListenError || t instanceof StartupError || t instanceof UsageError) {
+      return t.getMessage();
+    }
+    return "failed to start: " + failure.getErrorMessage();
+  }
+
+  private static Deferred<Void> stopGracefully(
+      Application app, Reactor reactor, GlobalOptions global, Logger log) {
+    if (!app.isRunning()) {
+      return Deferred.succeed(null);
+    }
+    log.info("stopping {} (up to {} s for in-flight work)", app.getName(), global.shutdownTimeout());
+    Deferred<Void> stopped = Deferred.maybeDeferred(app::stopService);
+    stopped.addTimeout(global.shutdownTimeout(), reactor);
+    return stopped.addErrback(
+        f -> {
+          if (f.check(TimeoutError.class) != null) {
+            log.warn("shutdown timeout passed; closing what is still open");
+          } else {
+            log.error("error while stopping {}", app.getName(), f.value());
+          }
+          return null;
+        });
+  }
+}
