@@ -1,0 +1,56 @@
+package dev.torsion.internet.endpoints;
+
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Factory;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Reactor;
+
+/**
+ * A TCP port on IPv6 interfaces (IPv4 too where the system maps them) to listen on: Twisted's
+ * {@code TCP6ServerEndpoint}, what {@code "tcp6:PORT"} descriptions make.
+ *
+ * <pre>{@code
+ * new TCP6ServerEndpoint(reactor, 8080, 50, "::1").listen(factory);
+ * }</pre>
+ */
+public final class TCP6ServerEndpoint implements ServerEndpoint {
+  private final Reactor reactor;
+  private final int port;
+  private final int backlog;
+  private final String iface;
+
+  /** Port {@code port} on all IPv6 interfaces, backlog 50. */
+  public TCP6ServerEndpoint(Reactor reactor, int port) {
+    this(reactor, port, 50, "::");
+  }
+
+  /** Port {@code port} on {@code iface} ("::" for all); port 0 picks a free one. */
+  public TCP6ServerEndpoint(Reactor reactor, int port, int backlog, String iface) {
+    this.reactor = reactor;
+    this.port = port;
+    this.backlog = backlog;
+    this.iface = iface;
+  }
+
+  @Override
+  public Deferred<ListeningPort> listen(Factory factory) {
+    return Deferred.maybeDeferred(() -> reactor.listenTCP(port, factory, backlog, iface));
+  }
+
+  public int getPort() {
+    return port;
+  }
+
+  public int getBacklog() {
+    return backlog;
+  }
+
+  public String getInterface() {
+    return iface;
+  }
+
+  @Override
+  public String toString() {
+    return "TCP6ServerEndpoint[[" + iface + "]:" + port + "]";
+  }
+}
