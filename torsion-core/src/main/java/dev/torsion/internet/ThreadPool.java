@@ -44,7 +44,6 @@ public final class ThreadPool {
 
   private int min;
   private int max;
-  private int idle;
   private int busy;
   private int nextThreadNumber = 1;
   private boolean started;
@@ -140,7 +139,8 @@ public final class ThreadPool {
       if (!started) {
         return;
       }
-      if (idle >= queue.size()) {
+      // Workers not running a task are waiting, or about to look at the queue: enough of them?
+      if (threads.size() - busy >= queue.size()) {
         workAvailable.signal();
       } else if (threads.size() < max) {
         startWorker();
@@ -325,15 +325,11 @@ public final class ThreadPool {
           if (stopped || threads.size() > max) {
             break;
           }
-          idle++;
           long waited;
           try {
-            long left = workAvailable.awaitNanos(idleNanos);
-            waited = left;
+            waited = workAvailable.awaitNanos(idleNanos);
           } catch (InterruptedException e) {
             waited = 1; // a stray interrupt is not a reason to end; look at the state again
-          } finally {
-            idle--;
           }
           if (waited <= 0 && queue.isEmpty() && threads.size() > min) {
             break;
