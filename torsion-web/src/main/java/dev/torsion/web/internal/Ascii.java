@@ -1,0 +1,76 @@
+package dev.torsion.web.internal;
+
+/** Byte-level ASCII helpers for parsers: character classes and case-insensitive compares. */
+public final class Ascii {
+  private static final boolean[] TCHAR = new boolean[256];
+
+  static {
+    // RFC 9110 5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." /
+    //   "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
+
+  private Ascii() {}
+
+  public static boolean isTokenChar(byte b) {
+    return TCHAR[b & 0xff];
+  }
+
+  /** True for bytes allowed in a field value: HTAB, SP, VCHAR and obs-text (RFC 9110 5.5). */
+  public static boolean isFieldValueChar(byte b) {
+    int c = b & 0xff;
+    return c == '\t' || (c >= 0x20 && c != 0x7f);
+  }
+
+  public static int toLower(int c) {
+    return c >= 'A' && c <= 'Z' ? c + 32 : c;
+  }
+
+  public static String toLowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char[] chars = s.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          chars[j] = (char) toLower(chars[j]);
+        }
+        return new String(chars);
+      }
+    }
+    return s;
+  }
+
+  /** True when {@code buf[start..start+s.length())} equals {@code s} ignoring ASCII case. */
+  public static boolean regionEqualsIgnoreCase(byte[] buf, int start, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (toLower(buf[start + i] & 0xff) != toLower(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when {@code buf[start..end)} equals {@code s} ignoring ASCII case. */
+  public static boolean equalsIgnoreCase(byte[] buf, int start, int end, String s) {
+    return end - start == s.length() && regionEqualsIgnoreCase(buf, start, s);
+  }
+
+  /** Index of the first {@code b} in {@code buf[from..to)}, or -1. */
+  public static int indexOf(byte[] buf, int from, int to, byte b) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] == b) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,425 @@
+package dev.torsion.web.internal;
+
+import dev.torsion.internet.Address;
+import dev.torsion.internet.DelayedCall;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.Log;
+import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
+import dev.torsion.web.Headers;
+import dev.torsion.web.Html;
+import dev.torsion.web.Http;
+import dev.torsion.web.server.HttpChannel;
+import dev.torsion.web.server.Request;
+import dev.torsion.web.server.Site;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The server side of one HTTP/1.1 connection: Twisted's {@code HTTPChannel}. It feeds input to a
+ * {@link Http1RequestParser}, turns each complete request into a {@link Request} for the site,
+ * and frames that request's response.
+ *
+ * <p>Requests are handled strictly one at a time: after a request is dispatched, further
+ * (pipelined) input is only buffered, up to the site's cap, after which the transport is paused;
+ * parsing resumes when the response is finished, so responses always go out in order and a bad
+ * request behind a good one is not even looked at before the good one is answered.
+ *
+ * <pre>
+ *   idle ──bytes──▶ reading head ──▶ reading body ──▶ dispatched ──finish──▶ idle (keep-alive)
+ *     timeout:   from idle start          reset on data     none              └─▶ close
+ * </pre>
+ */
+public final class Http1ServerConnection extends Protocol implements HttpChannel,
+    Http1RequestParser.Listener {
+  private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+  private static final byte[] CRLF_LAST_CHUNK = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+  private enum Framing { NONE, IDENTITY, CHUNKED, UNTIL_CLOSE }
+
+  private final Site site;
+  private final Http1RequestParser parser;
+  private final DateCache dates = new DateCache();
+  private final byte[] serverLine;
+
+  private byte[] in;
+  private int inStart;
+  private int inEnd;
+  private boolean processing;
+  private boolean readPaused;
+  private boolean dead;
+
+  private RequestHead head;
+  private SpooledBuffer body;
+  private Request current;
+  private boolean persistent;
+  private boolean headSent;
+  private Framing framing = Framing.NONE;
+  private long remaining;
+  private DelayedCall timeoutCall;
+
+  public Http1ServerConnection(Site site) {
+    this.site = site;
+    this.parser = new Http1RequestParser(site.parserLimits(), this);
+    String server = site.getServerHeader();
+    this.serverLine = server == null ? null
+        : ("Server: " + server + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Override
+  public void connectionMade() {
+    startTimeout();
+  }
+
+  @Override
+  public void dataReceived(byte[] data) {
+    if (dead || data.length == 0) {
+      return;
+    }
+    if (inStart == inEnd) {
+      in = data; // ours to keep: no copy in the common case
+      inStart = 0;
+      inEnd = data.length;
+    } else {
+      append(data);
+    }
+    if (parser.isReadingBody()) {
+      startTimeout(); // body: an idle timeout, pushed back by progress
+    }
+    processInput();
+  }
+
+  private void append(byte[] data) {
+    int live = inEnd - inStart;
+    byte[] grown = new byte[Math.max(live + data.length, Math.min(live * 2, live + 65536))];
+    System.arraycopy(in, inStart, grown, 0, live);
+    System.arraycopy(data, 0, grown, live, data.length);
+    in = grown;
+    inStart = 0;
+    inEnd = live + data.length;
+  }
+
+  private void processInput() {
+    if (processing) {
+      return;
+    }
+    processing = true;
+    try {
+      while (!dead && current == null && inStart < inEnd) {
+        if (parser.isMessageComplete()) {
+          parser.reset();
+        }
+        int used;
+        try {
+          used = parser.feed(in, inStart, inEnd - inStart);
+        } catch (HttpParseException e) {
+          inStart = inEnd;
+          badRequest(e.status(), e.getMessage());
+          return;
+        }
+        inStart += used;
+      }
+    } finally {
+      processing = false;
+    }
+    if (inStart == inEnd) {
+      in = null;
+      inStart = inEnd = 0;
+    }
+    int buffered = inEnd - inStart;
+    if (!dead && current != null && !readPaused && buffered > site.getMaxPipelinedInput()) {
+      readPaused = true;
+      transport.pauseProducing();
+    } else if (readPaused && !dead && (current == null || buffered <= site.getMaxPipelinedInput())) {
+      readPaused = false;
+      transport.resumeProducing();
+    }
+  }
+
+  // ---- parser events -----------------------------------------------------------------------
+
+  @Override
+  public void headReceived(RequestHead received) {
+    head = received;
+    if (received.hasBody()) {
+      body = new SpooledBuffer(site.getBodySpoolThreshold());
+      startTimeout();
+      // RFC 9110 10.1.1: the client waits for this before sending the body.
+      if (received.expectContinue() && received.minorVersion() >= 1) {
+        transport.write(CONTINUE);
+      }
+    }
+  }
+
+  @Override
+  public void bodyReceived(byte[] data, int offset, int length) {
+    body.write(data, offset, length);
+  }
+
+  @Override
+  public void messageComplete() {
+    cancelTimeout();
+    Request request = new Request(this, site, head.method(), head.target(), head.version(),
+        head.headers(), body);
+    persistent = head.persistent();
+    head = null;
+    body = null;
+    current = request;
+    String formError = request.parseForm();
+    if (formError != null) {
+      request.setResponseCode(Http.BAD_REQUEST);
+      request.setHeader("Content-Type", "text/plain; charset=utf-8");
+      request.writeAndFinish((formError + "\n").getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    site.render(request);
+  }
+
+  // ---- HttpChannel: the response -------------------------------------------------------------
+
+  @Override
+  public void writeResponse(Request request, byte[] data, boolean last) {
+    if (request != current || dead) {
+      return;
+    }
+    byte[] headBytes = headSent ? null : encodeHead(request, data, last);
+    headSent = true;
+    int len = data == null ? 0 : data.length;
+    switch (framing) {
+      case NONE -> send(headBytes, null, null, null);
+      case IDENTITY -> {
+        if (len > remaining) {
+          Log.err(new IllegalStateException("response to " + request + " longer than its "
+              + "Content-Length; excess dropped"), "bad response length");
+          data = Arrays.copyOf(data, (int) remaining);
+          len = data.length;
+          persistent = false;
+        }
+        remaining -= len;
+        send(headBytes, len > 0 ? data : null, null, null);
+        if (last && remaining > 0) {
+          persistent = false; // the client would wait for the missing bytes: only closing ends it
+        }
+      }
+      case CHUNKED -> {
+        if (len > 0) {
+          byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+          send(headBytes, size, data, last ? CRLF_LAST_CHUNK : CRLF);
+        } else {
+          send(headBytes, last ? LAST_CHUNK : null, null, null);
+        }
+      }
+      case UNTIL_CLOSE -> send(headBytes, len > 0 ? data : null, null, null);
+      default -> throw new IllegalStateException();
+    }
+    if (last) {
+      requestDone(request);
+    }
+  }
+
+  private void send(byte[] a, byte[] b, byte[] c, byte[] d) {
+    int n = (a != null ? 1 : 0) + (b != null ? 1 : 0) + (c != null ? 1 : 0) + (d != null ? 1 : 0);
+    if (n == 0) {
+      return;
+    }
+    if (n == 1) {
+      transport.write(a != null ? a : b != null ? b : c != null ? c : d);
+      return;
+    }
+    byte[][] pieces = new byte[n][];
+    int i = 0;
+    for (byte[] p : new byte[][] {a, b, c, d}) {
+      if (p != null) {
+        pieces[i++] = p;
+      }
+    }
+    transport.writeSequence(List.of(pieces));
+  }
+
+  private byte[] encodeHead(Request request, byte[] data, boolean last) {
+    int code = request.getResponseCode();
+    Headers h = request.getResponseHeaders();
+    boolean informational = code / 100 == 1 || code == Http.NO_CONTENT;
+    boolean noBody = informational || code == Http.NOT_MODIFIED || "HEAD".equals(request.getMethod());
+    if (informational) {
+      h.remove("Content-Length");
+    }
+    h.remove("Transfer-Encoding"); // framing is ours to decide
+    String connection = h.getFirst("Connection");
+    if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+      persistent = false;
+    }
+    long length = parseLength(h.getFirst("Content-Length"));
+    if (length == -2) {
+      h.remove("Content-Length");
+      length = -1;
+    }
+    if (noBody) {
+      framing = Framing.NONE;
+    } else if (length >= 0) {
+      framing = Framing.IDENTITY;
+      remaining = length;
+    } else if (last) {
+      framing = Framing.IDENTITY;
+      remaining = data == null ? 0 : data.length;
+      h.set("Content-Length", Long.toString(remaining));
+    } else if (request.getClientProto().equals("HTTP/1.1")) {
+      framing = Framing.CHUNKED;
+      h.set("Transfer-Encoding", "chunked");
+    } else {
+      framing = Framing.UNTIL_CLOSE;
+      persistent = false;
+    }
+    h.remove("Connection");
+    byte[] connectionLine = null;
+    if (!persistent) {
+      connectionLine = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    } else if (!request.getClientProto().equals("HTTP/1.1")) {
+      connectionLine = "Connection: keep-alive\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    }
+    byte[] date = h.contains("Date") ? null : dates.dateLine(System.currentTimeMillis());
+    byte[] server = h.contains("Server") ? null : serverLine;
+    String phrase = request.getResponsePhrase();
+    return ResponseHeadEncoder.encode(code, phrase.equals(Http.phrase(code)) ? null : phrase, h,
+        date, server, connectionLine);
+  }
+
+  /** The length, -1 when absent, -2 when not a plain decimal number. */
+  private static long parseLength(String v) {
+    if (v == null) {
+      return -1;
+    }
+    if (v.isEmpty() || v.length() > 18) {
+      return -2;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return -2;
+      }
+    }
+    return Long.parseLong(v);
+  }
+
+  private void requestDone(Request request) {
+    current = null;
+    headSent = false;
+    framing = Framing.NONE;
+    try {
+      site.log(request);
+    } catch (RuntimeException e) {
+      Log.err(e, "access log failed");
+    }
+    if (!persistent) {
+      dead = true;
+      transport.loseConnection();
+      return;
+    }
+    startTimeout();
+    processInput();
+  }
+
+  @Override
+  public void registerProducer(Producer producer, boolean streaming) {
+    transport.registerProducer(producer, streaming);
+  }
+
+  @Override
+  public void unregisterProducer() {
+    transport.unregisterProducer();
+  }
+
+  @Override
+  public Address getPeer() {
+    return transport.getPeer();
+  }
+
+  @Override
+  public Address getHost() {
+    return transport.getHost();
+  }
+
+  @Override
+  public boolean isSecure() {
+    return TransportSecurity.isSecure(transport);
+  }
+
+  @Override
+  public void abortConnection() {
+    dead = true;
+    transport.abortConnection();
+  }
+
+  // ---- errors, timeouts, close ---------------------------------------------------------------
+
+  private void badRequest(int status, String message) {
+    dead = true;
+    cancelTimeout();
+    if (body != null) {
+      body.close();
+      body = null;
+    }
+    byte[] page = ("<html><head><title>" + status + " " + Http.phrase(status) + "</title></head>"
+        + "<body><h1>" + Http.phrase(status) + "</h1><p>" + Html.escape(message) + "</p></body>"
+        + "</html>\n").getBytes(StandardCharsets.UTF_8);
+    Headers h = new Headers()
+        .add("Content-Type", "text/html; charset=utf-8")
+        .add("Content-Length", Integer.toString(page.length))
+        .add("Connection", "close");
+    byte[] headBytes = ResponseHeadEncoder.encode(status, null, h,
+        dates.dateLine(System.currentTimeMillis()), serverLine);
+    transport.writeSequence(List.of(headBytes, page));
+    transport.loseConnection();
+  }
+
+  private void startTimeout() {
+    double t = site.getTimeout();
+    if (t <= 0 || dead) {
+      return;
+    }
+    if (timeoutCall != null && timeoutCall.active()) {
+      timeoutCall.reset(t);
+    } else {
+      timeoutCall = site.getReactorTime().callLater(t, this::timedOut);
+    }
+  }
+
+  private void cancelTimeout() {
+    if (timeoutCall != null && timeoutCall.active()) {
+      timeoutCall.cancel();
+    }
+    timeoutCall = null;
+  }
+
+  private void timedOut() {
+    timeoutCall = null;
+    if (current != null || dead) {
+      return;
+    }
+    if (!parser.isIdle() || inEnd > inStart) {
+      badRequest(Http.REQUEST_TIMEOUT, "timed out waiting for the request");
+    } else {
+      dead = true;
+      transport.loseConnection();
+    }
+  }
+
+  @Override
+  public void connectionLost(Failure reason) {
+    dead = true;
+    cancelTimeout();
+    in = null;
+    inStart = inEnd = 0;
+    if (body != null) {
+      body.close();
+      body = null;
+    }
+    Request r = current;
+    current = null;
+    if (r != null) {
+      r.connectionLost(reason);
+    }
+  }
+}
