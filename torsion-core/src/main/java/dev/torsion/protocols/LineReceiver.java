@@ -71,6 +71,10 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
   private void deliver() {
     while (!buffer.isEmpty() && !paused) {
+      // Twisted's transports stop reading on loseConnection; ours may still hand us a chunk.
+      if (transport != null && transport.isDisconnecting()) {
+        return;
+      }
       if (lineMode) {
         byte[] delim = delimiter;
         if (delim != searchedFor) {
@@ -97,9 +101,6 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         byte[] line = buffer.take(at);
         buffer.skip(delim.length);
         lineReceived(line);
-        if (transport != null && transport.isDisconnecting()) {
-          return;
-        }
       } else {
         rawDataReceived(buffer.takeAll());
       }
