@@ -54,4 +54,26 @@ public interface Transport extends ByteConsumer, PushProducer {
 
   /** True once the transport has started closing or has closed. */
   boolean isDisconnecting();
+
+  /**
+   * Sets the marks at which a registered streaming producer is paused (queued bytes above {@code
+   * highWater}) and resumed (at or below {@code lowWater}). Defaults: 16 KiB and 64 KiB.
+   */
+  default void setWriteBufferWaterMarks(int lowWater, int highWater) {}
+
+  /** How many written bytes are queued and not yet handed to the operating system. */
+  default long getWriteBufferSize() {
+    return 0;
+  }
+
+  /**
+   * Switches this live connection to TLS (STARTTLS): writes already queued go out first, in
+   * plaintext, then the handshake; from then on the protocol's {@code transport} is a {@link
+   * dev.torsion.internet.ssl.TLSTransport}. Bytes that arrived in plaintext are never handed up
+   * as if they came through TLS: a protocol must drop any input it has buffered but not yet
+   * processed when it calls this. Throws UnsupportedOperationException if the transport cannot.
+   */
+  default void startTLS(dev.torsion.internet.ssl.TLSOptions options) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot start TLS");
+  }
 }

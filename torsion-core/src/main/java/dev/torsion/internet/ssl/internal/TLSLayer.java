@@ -1,0 +1,494 @@
+package dev.torsion.internet.ssl.internal;
+
+import dev.torsion.internet.Address;
+import dev.torsion.internet.ConnectionAborted;
+import dev.torsion.internet.ConnectionDone;
+import dev.torsion.internet.ConnectionLost;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.DelayedCall;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ReactorTime;
+import dev.torsion.internet.TimeoutError;
+import dev.torsion.internet.ssl.HandshakeListener;
+import dev.torsion.internet.ssl.TLSError;
+import dev.torsion.internet.ssl.TLSHandshakeError;
+import dev.torsion.internet.ssl.TLSOptions;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+
+/**
+ * TLS as a protocol sitting on any byte transport, carrying an application protocol above it:
+ * the idea of Twisted's TLSMemoryBIOProtocol, on {@link SSLEngine}.
+ *
+ * <pre>
+ *   app Protocol  --write-->  TLSLayerTransport --pendingWrites--> engine.wrap --netOut--> transport
+ *   app Protocol <--dataReceived-- appIn <-- engine.unwrap <--netIn-- dataReceived(ciphertext)
+ * </pre>
+ *
+ * Everything is driven by {@link #advance}, run after every event (bytes in, app write, close,
+ * resume). It loops doing whatever the engine can do (handshake wraps and tasks, wrapping queued
+ * writes, sending close_notify, unwrapping buffered input) until nothing moves, so it never
+ * spins: every pass must consume or produce bytes to go round again. Re-entrant calls (the app
+ * writing from dataReceived) only mark that another pass is needed. See docs/design/tls.md.
+ */
+public final class TLSLayer extends Protocol {
+  private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
+
+  private final TLSOptions options;
+  private final Protocol app;
+  private final ReactorTime time;
+  private final boolean appAlreadyConnected;
+  private final TLSLayerTransport appTransport;
+  private final List<Deferred<Void>> handshakeWaiters = new ArrayList<>();
+  final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+
+  SSLEngine engine;
+  private ByteBuffer netIn; // write mode: ciphertext received, not yet unwrapped
+  private ByteBuffer appIn; // write mode: plaintext unwrapped, not yet delivered
+  private ByteBuffer netOut; // write mode: ciphertext wrapped, not yet handed to transport
+  private int packetSize;
+
+  boolean handshakeDone;
+  private boolean sawFinished;
+  boolean closeRequested;
+  private boolean closeNotifySent;
+  private boolean peerClosed;
+  boolean lost;
+  boolean readPaused;
+  Failure failure;
+  private DelayedCall handshakeTimer;
+  private boolean advancing;
+  private boolean again;
+  ProducerMembrane producer;
+
+  /**
+   * A layer carrying {@code app}. With {@code appAlreadyConnected} (STARTTLS) the app keeps its
+   * connection and is not told connectionMade again; {@code time} may be null for no timeout.
+   */
+  public TLSLayer(TLSOptions options, Protocol app, ReactorTime time, boolean appAlreadyConnected) {
+    this.options = options;
+    this.app = app;
+    this.time = time;
+    this.appAlreadyConnected = appAlreadyConnected;
+    this.appTransport = new TLSLayerTransport(this);
+  }
+
+  /** The transport the application protocol writes to. */
+  public TLSLayerTransport appTransport() {
+    return appTransport;
+  }
+
+  public Protocol appProtocol() {
+    return app;
+  }
+
+  /** Fires once the handshake succeeds, or fails with the reason the connection ended. */
+  public Deferred<Void> whenHandshakeDone() {
+    if (handshakeDone) {
+      return Deferred.succeed(null);
+    }
+    if (failure != null) {
+      return Deferred.fail(failure.value());
+    }
+    Deferred<Void> d = new Deferred<>();
+    handshakeWaiters.add(d);
+    return d;
+  }
+
+  String peerName() {
+    Address peer = transport == null ? null : transport.getPeer();
+    if (peer instanceof IPv4Address) {
+      return ((IPv4Address) peer).host() + ":" + ((IPv4Address) peer).port();
+    }
+    if (peer instanceof IPv6Address) {
+      return "[" + ((IPv6Address) peer).host() + "]:" + ((IPv6Address) peer).port();
+    }
+    return options.isClient() ? options.hostname() : String.valueOf(peer);
+  }
+
+  @Override
+  public void connectionMade() {
+    Address peer = transport.getPeer();
+    String host = null;
+    int port = -1;
+    if (peer instanceof IPv4Address) {
+      host = ((IPv4Address) peer).host();
+      port = ((IPv4Address) peer).port();
+    } else if (peer instanceof IPv6Address) {
+      host = ((IPv6Address) peer).host();
+      port = ((IPv6Address) peer).port();
+    }
+    engine = options.newEngine(host, port);
+    packetSize = engine.getSession().getPacketBufferSize();
+    netIn = ByteBuffer.allocate(packetSize);
+    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+    netOut = ByteBuffer.allocate(packetSize * 2);
+    if (time != null && options.handshakeTimeout() > 0) {
+      handshakeTimer = time.callLater(options.handshakeTimeout(), this::handshakeTimedOut);
+    }
+    if (!appAlreadyConnected) {
+      app.makeConnection(appTransport);
+    }
+    try {
+      engine.beginHandshake();
+    } catch (SSLException e) {
+      fail(e);
+      return;
+    }
+    advance();
+  }
+
+  @Override
+  public void dataReceived(byte[] data) {
+    if (lost || failure != null || peerClosed) {
+      return; // after a failure or close_notify, nothing more is read as TLS
+    }
+    if (netIn.remaining() < data.length) {
+      ByteBuffer bigger = ByteBuffer.allocate(netIn.position() + Math.max(data.length, packetSize));
+      netIn.flip();
+      bigger.put(netIn);
+      netIn = bigger;
+    }
+    netIn.put(data);
+    advance();
+  }
+
+  /** Does all the work the engine can do now; see the class comment. */
+  void advance() {
+    if (advancing) {
+      again = true;
+      return;
+    }
+    if (engine == null || lost || failure != null) {
+      return;
+    }
+    advancing = true;
+    try {
+      do {
+        again = false;
+        boolean progress = true;
+        while (progress && !lost && failure == null) {
+          progress = handshakeWork();
+          if (!handshakeDone && sawFinished) {
+            onHandshakeDone();
+            progress = true;
+          }
+          if (handshakeDone) {
+            progress |= wrapPending();
+          }
+          progress |= maybeSendCloseNotify();
+          progress |= unwrapBuffered();
+        }
+      } while (again && !lost && failure == null);
+    } catch (SSLException e) {
+      fail(e);
+    } finally {
+      advancing = false;
+    }
+  }
+
+  /** Runs delegated tasks and wraps handshake messages while the engine asks for them. */
+  private boolean handshakeWork() throws SSLException {
+    boolean did = false;
+    while (true) {
+      HandshakeStatus hs = engine.getHandshakeStatus();
+      if (hs == HandshakeStatus.NEED_TASK) {
+        // Delegated tasks (certificate checks, key agreement) are short on TLS 1.3: run inline.
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+          task.run();
+        }
+        did = true;
+      } else if (hs == HandshakeStatus.NEED_WRAP) {
+        SSLEngineResult r = wrap(NOTHING, 0, 1);
+        did = true;
+        if (r.bytesProduced() == 0 && engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
+          break; // the engine has nothing to say after all: do not spin
+        }
+      } else {
+        break;
+      }
+    }
+    flushNetOut();
+    return did;
+  }
+
+  private SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length) throws SSLException {
+    while (true) {
+      SSLEngineResult r = engine.wrap(srcs, offset, length, netOut);
+      if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+        sawFinished = true;
+      }
+      if (r.getStatus() != Status.BUFFER_OVERFLOW) {
+        if (netOut.remaining() < packetSize) {
+          flushNetOut();
+        }
+        return r;
+      }
+      if (netOut.position() > 0) {
+        flushNetOut();
+      } else {
+        packetSize = engine.getSession().getPacketBufferSize();
+        netOut = ByteBuffer.allocate(packetSize * 2);
+      }
+    }
+  }
+
+  private void flushNetOut() {
+    if (netOut.position() == 0) {
+      return;
+    }
+    netOut.flip();
+    byte[] out = new byte[netOut.remaining()];
+    netOut.get(out);
+    netOut.clear();
+    if (!lost) {
+      transport.write(out);
+    }
+  }
+
+  /** Encrypts queued application writes, in order, several buffers per record where small. */
+  private boolean wrapPending() throws SSLException {
+    if (pendingWrites.isEmpty()) {
+      return false;
+    }
+    ByteBuffer[] srcs = pendingWrites.toArray(new ByteBuffer[0]);
+    int offset = 0;
+    while (offset < srcs.length) {
+      SSLEngineResult r = wrap(srcs, offset, srcs.length - offset);
+      while (offset < srcs.length && !srcs[offset].hasRemaining()) {
+        offset++;
+        pendingWrites.poll();
+      }
+      if (r.getStatus() == Status.CLOSED) {
+        pendingWrites.clear(); // outbound already closed: nothing more can be sent
+        break;
+      }
+    }
+    flushNetOut();
+    return true;
+  }
+
+  /** After loseConnection and once queued writes are out: close_notify, then close below. */
+  private boolean maybeSendCloseNotify() throws SSLException {
+    if (!closeRequested || closeNotifySent || !pendingWrites.isEmpty()) {
+      return false;
+    }
+    if (!handshakeDone && !peerClosed) {
+      return false; // Twisted's rule: a close asked for mid-handshake waits for the handshake
+    }
+    closeNotifySent = true;
+    engine.closeOutbound();
+    handshakeWork();
+    transport.loseConnection();
+    return true;
+  }
+
+  /** Unwraps what is buffered in netIn, handing plaintext up, until input runs out or pauses. */
+  private boolean unwrapBuffered() throws SSLException {
+    boolean progress = false;
+    while (netIn.position() > 0 && !lost && failure == null && !(handshakeDone && readPaused)) {
+      netIn.flip();
+      SSLEngineResult r;
+      try {
+        r = engine.unwrap(netIn, appIn);
+      } finally {
+        netIn.compact();
+      }
+      HandshakeStatus hs = r.getHandshakeStatus();
+      if (hs == HandshakeStatus.FINISHED) {
+        sawFinished = true;
+      }
+      switch (r.getStatus()) {
+        case BUFFER_OVERFLOW:
+          if (appIn.position() > 0) {
+            deliver();
+          } else {
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+          }
+          progress = true;
+          continue;
+        case BUFFER_UNDERFLOW:
+          packetSize = engine.getSession().getPacketBufferSize();
+          if (netIn.capacity() < packetSize) {
+            ByteBuffer bigger = ByteBuffer.allocate(packetSize);
+            netIn.flip();
+            bigger.put(netIn);
+            netIn = bigger;
+          }
+          deliver();
+          return progress;
+        case CLOSED:
+          deliver();
+          netIn.clear();
+          onPeerClosed();
+          return true;
+        default:
+          break;
+      }
+      boolean moved = r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+      progress |= moved;
+      if (appIn.remaining() < packetSize) {
+        deliver();
+      }
+      if (hs == HandshakeStatus.NEED_TASK || hs == HandshakeStatus.NEED_WRAP || sawFinished && !handshakeDone) {
+        deliver();
+        return true; // let advance() do the handshake step, then come back here
+      }
+      if (!moved) {
+        break;
+      }
+    }
+    deliver();
+    if (netIn.position() == 0 && netIn.capacity() > 4 * packetSize) {
+      netIn = ByteBuffer.allocate(packetSize); // give back a buffer grown by a burst
+    }
+    return progress;
+  }
+
+  private void deliver() {
+    if (appIn.position() == 0) {
+      return;
+    }
+    appIn.flip();
+    byte[] data = new byte[appIn.remaining()];
+    appIn.get(data);
+    appIn.clear();
+    if (!lost && app.isConnected()) {
+      app.dataReceived(data);
+    }
+  }
+
+  private void onPeerClosed() {
+    peerClosed = true;
+    if (!engine.isOutboundDone() && app instanceof HalfCloseableProtocol) {
+      // TLS 1.3 (RFC 8446 6.1) lets the other direction go on: a half-close, as with TCP FIN
+      ((HalfCloseableProtocol) app).readConnectionLost();
+    } else {
+      closeRequested = true;
+    }
+  }
+
+  private void onHandshakeDone() {
+    handshakeDone = true;
+    cancelTimer();
+    if (readPaused) {
+      transport.pauseProducing();
+    }
+    if (producer != null) {
+      producer.setHandshaking(false);
+    }
+    List<Deferred<Void>> waiters = new ArrayList<>(handshakeWaiters);
+    handshakeWaiters.clear();
+    if (app instanceof HandshakeListener) {
+      ((HandshakeListener) app).handshakeCompleted();
+    }
+    for (Deferred<Void> d : waiters) {
+      d.callback(null);
+    }
+  }
+
+  /** A TLS error: send the engine's alert if it has one, close, and report the reason. */
+  private void fail(SSLException e) {
+    if (failure != null || lost) {
+      return;
+    }
+    String what = handshakeDone ? "TLS connection with " : "TLS handshake with ";
+    String message = what + peerName() + " failed: " + e.getMessage();
+    failure =
+        Failure.of(handshakeDone ? new TLSError(message, e) : new TLSHandshakeError(message, e));
+    cancelTimer();
+    pendingWrites.clear();
+    try {
+      engine.closeOutbound();
+      for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+        if (engine.wrap(NOTHING, netOut).bytesProduced() == 0) {
+          break;
+        }
+      }
+    } catch (SSLException | RuntimeException ignored) {
+      // the alert is a courtesy: the close below is what matters
+    }
+    flushNetOut();
+    failWaiters();
+    transport.loseConnection();
+  }
+
+  private void handshakeTimedOut() {
+    handshakeTimer = null;
+    if (handshakeDone || lost || failure != null) {
+      return;
+    }
+    String message =
+        "TLS handshake with " + peerName() + " did not finish within "
+            + options.handshakeTimeout() + " s";
+    failure = Failure.of(new TLSHandshakeError(message, new TimeoutError(message)));
+    failWaiters();
+    transport.abortConnection();
+  }
+
+  private void cancelTimer() {
+    if (handshakeTimer != null && handshakeTimer.active()) {
+      handshakeTimer.cancel();
+    }
+    handshakeTimer = null;
+  }
+
+  private void failWaiters() {
+    List<Deferred<Void>> waiters = new ArrayList<>(handshakeWaiters);
+    handshakeWaiters.clear();
+    for (Deferred<Void> d : waiters) {
+      d.errback(failure);
+    }
+  }
+
+  @Override
+  public void connectionLost(Failure reason) {
+    if (lost) {
+      return;
+    }
+    lost = true;
+    cancelTimer();
+    pendingWrites.clear();
+    Failure why;
+    if (failure != null) {
+      why = failure;
+    } else if (reason.check(ConnectionAborted.class) != null) {
+      why = reason;
+    } else if (!handshakeDone) {
+      why =
+          Failure.of(
+              new TLSHandshakeError(
+                  "connection with " + peerName() + " closed during the TLS handshake: "
+                      + reason.getErrorMessage(),
+                  reason.value()));
+    } else if (reason.check(ConnectionDone.class) != null && !peerClosed && !closeNotifySent) {
+      // RFC 8446 6.1: without close_notify the data may have been cut short by an attacker
+      why =
+          Failure.of(
+              new ConnectionLost(
+                  "TLS connection with " + peerName() + " closed without close_notify",
+                  reason.value()));
+    } else {
+      why = reason;
+    }
+    if (failure == null) {
+      failure = why;
+      failWaiters();
+    }
+    if (app.isConnected()) {
+      app.transportClosed(why);
+    }
+  }
+}
