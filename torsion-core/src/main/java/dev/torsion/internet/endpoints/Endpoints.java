@@ -6,10 +6,14 @@ import dev.torsion.internet.Factory;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.internal.Description;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds endpoints from description strings, as in a command line or a configuration file:
@@ -38,6 +42,8 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Endpoints {
+  private static final Logger log = LoggerFactory.getLogger(Endpoints.class);
+
   private Endpoints() {}
 
   /** The server endpoint {@code description} names; see the class comment for the syntax. */
@@ -78,17 +84,31 @@ public final class Endpoints {
       return build.apply(parser, d);
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
-      if (message.contains(description)) {
+      String where = " in '" + description + "'";
+      if (message.endsWith(where)) {
         throw e;
       }
-      throw new IllegalArgumentException(message + " in '" + description + "'", e);
+      throw new IllegalArgumentException(message + where, e);
     }
   }
 
   private static <P> P find(Class<P> kind, String type, Function<P, String> prefix) {
     String wanted = type.toLowerCase(Locale.ROOT);
     for (ClassLoader loader : loaders()) {
-      for (P parser : ServiceLoader.load(kind, loader)) {
+      Iterator<P> parsers = ServiceLoader.load(kind, loader).iterator();
+      while (true) {
+        P parser;
+        try {
+          if (!parsers.hasNext()) {
+            break;
+          }
+          parser = parsers.next();
+        } catch (ServiceConfigurationError broken) {
+          // One broken plugin (a listed class missing from the class path) must not take
+          // "tcp:" down with it; the iterator goes on with the next provider.
+          log.warn("skipping a broken {}: {}", kind.getSimpleName(), broken.getMessage());
+          continue;
+        }
         if (prefix.apply(parser).toLowerCase(Locale.ROOT).equals(wanted)) {
           return parser;
         }
