@@ -438,7 +438,7 @@ public class Deferred<T> {
             throw new IllegalStateException("a callback returned its own Deferred");
           }
         } catch (Throwable t) {
-          current.result = Failure.of(t);
+          current.result = Failure.of(explain(t));
         } finally {
           current.runningCallbacks = false;
         }
@@ -477,6 +477,26 @@ public class Deferred<T> {
         current = waiting == null || waiting.isEmpty() ? null : waiting.pop();
       }
     }
+  }
+
+  /**
+   * A callback that returned a Deferred through {@link #addCallback} leaves the next step typed as
+   * taking a Deferred, and Java's generated cast fails when it gets the awaited result instead.
+   * Say what to do, since the JDK's message does not.
+   */
+  private static Throwable explain(Throwable t) {
+    if (t instanceof ClassCastException
+        && t.getMessage() != null
+        && t.getMessage().contains("cannot be cast to class " + Deferred.class.getName())) {
+      ClassCastException better =
+          new ClassCastException(
+              t.getMessage()
+                  + " (a callback that returns a Deferred must be added with addDeferredCallback,"
+                  + " so that the next step is typed with that Deferred's result)");
+      better.initCause(t);
+      return better;
+    }
+    return t;
   }
 
   private void trackUnhandled() {
