@@ -1,5 +1,7 @@
 package dev.torsion.application;
 
+import static dev.torsion.trial.Trial.assertNoResult;
+import static dev.torsion.trial.Trial.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,8 +49,8 @@ final class MultiServiceTest {
     Deferred<Void> started = parent.startService();
     Deferred<Void> stopped = parent.stopService();
 
-    assertThat(started.called()).isTrue();
-    assertThat(stopped.called()).isTrue();
+    successResultOf(started);
+    successResultOf(stopped);
     assertThat(events).containsExactly("start a", "start b", "start c", "stop c", "stop b", "stop a");
   }
 
@@ -62,11 +64,27 @@ final class MultiServiceTest {
 
     Deferred<Void> started = parent.startService();
     assertThat(events).containsExactly("start a");
-    assertThat(started.called()).isFalse();
+    assertNoResult(started);
 
     a.startWaits.callback(null);
     assertThat(events).containsExactly("start a", "start b");
-    assertThat(started.called()).isTrue();
+    successResultOf(started);
+  }
+
+  @Test
+  void aStartDeferredThatIsWaitingOnAnotherStillHoldsTheNextChild() {
+    MultiService parent = new MultiService();
+    Recorder a = new Recorder("a");
+    Deferred<Void> inner = new Deferred<>();
+    a.startWaits = Deferred.<Void>succeed(null).addDeferredCallback(ignored -> inner);
+    a.setServiceParent(parent);
+    new Recorder("b").setServiceParent(parent);
+
+    Deferred<Void> started = parent.startService();
+    assertThat(events).containsExactly("start a");
+    inner.callback(null);
+    assertThat(events).containsExactly("start a", "start b");
+    successResultOf(started);
   }
 
   @Test
@@ -99,9 +117,9 @@ final class MultiServiceTest {
     Deferred<Void> stopped = parent.stopService();
     assertThat(events).endsWith("stop b", "stop a");
     b.stopWaits.callback(null);
-    assertThat(stopped.called()).isFalse();
+    assertNoResult(stopped);
     a.stopWaits.callback(null);
-    assertThat(stopped.called()).isTrue();
+    successResultOf(stopped);
     assertThat(parent.isRunning()).isFalse();
   }
 
@@ -124,7 +142,7 @@ final class MultiServiceTest {
 
     Deferred<Void> removed = child.disownServiceParent();
 
-    assertThat(removed.called()).isTrue();
+    successResultOf(removed);
     assertThat(child.isRunning()).isFalse();
     assertThat(child.getParent()).isNull();
     assertThat(parent).isEmpty();

@@ -90,24 +90,12 @@ public class MultiService extends Service implements Iterable<Service> {
   }
 
   private Deferred<Void> startFrom(List<Service> children, int index) {
-    for (int i = index; i < children.size(); i++) {
-      Deferred<Void> started = Services.start(children.get(i));
-      if (!started.called()) {
-        int next = i + 1;
-        return started.addDeferredCallback(ignored -> startFrom(children, next));
-      }
-      // A synchronous failure ends the start here, as an asynchronous one does.
-      Object[] failed = {null};
-      started.addErrback(
-          f -> {
-            failed[0] = f;
-            return null;
-          });
-      if (failed[0] != null) {
-        return Deferred.fail((Failure) failed[0]);
-      }
+    if (index == children.size()) {
+      return Deferred.succeed(null);
     }
-    return Deferred.succeed(null);
+    // A failure skips the callback, so no later child starts and the failure is the result.
+    return Services.start(children.get(index))
+        .addDeferredCallback(ignored -> startFrom(children, index + 1));
   }
 
   @Override

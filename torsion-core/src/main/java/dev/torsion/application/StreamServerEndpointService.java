@@ -1,0 +1,202 @@
+package dev.torsion.application;
+
+import dev.torsion.application.internal.WatchedProtocol;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.CannotListenError;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Factory;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.UNIXAddress;
+import dev.torsion.internet.endpoints.ServerEndpoint;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service that listens on a server endpoint while it runs: Twisted's {@code
+ * StreamServerEndpointService}, usually made with {@link Strports#service}.
+ *
+ * <p>Starting it listens; its start Deferred fires once the port is bound, or fails with a
+ * {@link CannotListenError} that names the endpoint ("cannot listen on tcp:8007: address already
+ * in use"). Stopping it stops accepting at once, then waits for the connections it accepted to
+ * close, which is what a graceful shutdown needs: the runner bounds that wait with its shutdown
+ * timeout, after which the reactor closes whatever is left. ({@link #stopListening} alone is
+ * Twisted's stop, which leaves connections alone.)
+ *
+ * <pre>{@code
+ * ServerEndpoint endpoint = Endpoints.serverFromString(reactor, "tcp:8080:interface=127.0.0.1");
+ * new StreamServerEndpointService(endpoint, factory, "tcp:8080").setServiceParent(application);
+ * }</pre>
+ */
+public class StreamServerEndpointService extends Service {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamServerEndpointService.class);
+
+  private final ServerEndpoint endpoint;
+  private final Factory factory;
+  private final String description;
+  private final Set<WatchedProtocol> connections = Collections.newSetFromMap(new IdentityHashMap<>());
+  private Deferred<ListeningPort> waitingForPort;
+  private ListeningPort port;
+  private Deferred<Void> drained;
+
+  /** A service listening on {@code endpoint} with {@code factory}; described in logs by toString. */
+  public StreamServerEndpointService(ServerEndpoint endpoint, Factory factory) {
+    this(endpoint, factory, String.valueOf(endpoint));
+  }
+
+  /** As above, with the description (such as "tcp:8080") used in log lines and errors. */
+  public StreamServerEndpointService(ServerEndpoint endpoint, Factory factory, String description) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.description = Objects.requireNonNull(description, "description");
+  }
+
+  /** The factory building each connection's protocol. */
+  public Factory getFactory() {
+    return factory;
+  }
+
+  /** The listening port while listening, else null. */
+  public ListeningPort getPort() {
+    return port;
+  }
+
+  /** How many accepted connections are open. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  @Override
+  public Deferred<Void> startService() {
+    super.startService();
+    Deferred<ListeningPort> listening = endpoint.listen(new Tracker());
+    waitingForPort = listening;
+    Deferred<Void> started = new Deferred<>();
+    listening.addCallbacks(
+        p -> {
+          waitingForPort = null;
+          port = p;
+          LOG.info("{}: listening on {}", description, describe(p.getHost()));
+          started.callback(null);
+          return null;
+        },
+        f -> {
+          waitingForPort = null;
+          started.errback(cannotListen(f));
+          return null;
+        });
+    return started;
+  }
+
+  private CannotListenError cannotListen(Failure f) {
+    Throwable t = f.value();
+    String reason = f.getErrorMessage();
+    if (t instanceof CannotListenError) {
+      // "0.0.0.0:8007: address already in use": the endpoint's own words say where; we say what.
+      int colon = reason.indexOf(": ");
+      if (colon >= 0) {
+        reason = reason.substring(colon + 2);
+      }
+    }
+    return new CannotListenError("cannot listen on " + description + ": " + reason, t);
+  }
+
+  /** Stops accepting connections, leaving the accepted ones open; fires once the port is closed. */
+  public Deferred<Void> stopListening() {
+    if (waitingForPort != null) {
+      Deferred<ListeningPort> w = waitingForPort;
+      waitingForPort = null;
+      w.cancel();
+    }
+    ListeningPort p = port;
+    port = null;
+    if (p == null) {
+      return Deferred.succeed(null);
+    }
+    return p.stopListening();
+  }
+
+  /** Stops accepting, then fires once every accepted connection has closed. */
+  @Override
+  public Deferred<Void> stopService() {
+    super.stopService();
+    return stopListening().addDeferredCallback(ignored -> whenDrained());
+  }
+
+  private Deferred<Void> whenDrained() {
+    if (connections.isEmpty()) {
+      return Deferred.succeed(null);
+    }
+    LOG.info("{}: waiting for {} open connection(s) to finish", description, connections.size());
+    if (drained == null) {
+      drained = new Deferred<>();
+    }
+    return drained;
+  }
+
+  /** Closes every accepted connection at once. */
+  public void abortConnections() {
+    for (WatchedProtocol p : new ArrayList<>(connections)) {
+      p.getTransport().abortConnection();
+    }
+  }
+
+  static String describe(Address a) {
+    if (a instanceof IPv4Address) {
+      IPv4Address v4 = (IPv4Address) a;
+      return v4.type() + " " + v4.host() + ":" + v4.port();
+    }
+    if (a instanceof IPv6Address) {
+      IPv6Address v6 = (IPv6Address) a;
+      return v6.type() + " [" + v6.host() + "]:" + v6.port();
+    }
+    if (a instanceof UNIXAddress) {
+      return "UNIX " + ((UNIXAddress) a).name();
+    }
+    return String.valueOf(a);
+  }
+
+  @Override
+  public String toString() {
+    return "StreamServerEndpointService(" + description + ")";
+  }
+
+  /** Wraps the user's factory so the service sees each connection come and go. */
+  private final class Tracker extends Factory {
+    @Override
+    public Protocol buildProtocol(Address addr) {
+      Protocol inner = factory.buildProtocol(addr);
+      if (inner == null) {
+        return null;
+      }
+      return new WatchedProtocol(inner, connections::add, this::lost);
+    }
+
+    private void lost(WatchedProtocol p) {
+      connections.remove(p);
+      if (connections.isEmpty() && drained != null) {
+        Deferred<Void> d = drained;
+        drained = null;
+        d.callback(null);
+      }
+    }
+
+    @Override
+    public void startFactory() {
+      factory.doStart();
+    }
+
+    @Override
+    public void stopFactory() {
+      factory.doStop();
+    }
+  }
+}
