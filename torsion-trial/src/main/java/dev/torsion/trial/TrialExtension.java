@@ -230,7 +230,8 @@ public final class TrialExtension
     if (s == null) {
       invocation.proceed();
     } else {
-      s.run(invocation, testName(context) + " " + context.getDisplayName());
+      // A dynamic test's own context has no class: name it after its factory.
+      s.run(invocation, testName(context.getParent().orElseThrow()) + " " + context.getDisplayName());
     }
   }
 
