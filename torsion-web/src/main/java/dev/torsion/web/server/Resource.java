@@ -94,9 +94,9 @@ public class Resource {
       request.setHeader("Allow", String.join(", ", withOptions(allowed)));
       request.setHeader("Content-Type", "text/html; charset=utf-8");
       return ErrorPage.page(request.getResponseCode(), Http.phrase(request.getResponseCode()),
-          "Your browser approached me (at " + request.getUri() + ") with the method \"" + m
+          dev.torsion.web.Html.escape("Your browser approached me (at " + request.getUri() + ") with the method \"" + m
               + "\". I only allow the method" + (allowed.size() == 1 ? " " : "s ")
-              + String.join(", ", allowed) + " here.");
+              + String.join(", ", allowed) + " here."));
     }
     return switch (m) {
       case "GET" -> renderGet(request);
