@@ -125,6 +125,14 @@ public interface Reactor extends ReactorTime {
       Map<String, String> env,
       String path);
 
+  /**
+   * The thread pool behind {@link #callInThread}, started on first use and stopped (joined) after
+   * the reactor's shutdown.
+   */
+  default ThreadPool getThreadPool() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " has no thread pool");
+  }
+
   /** Runs {@code fn} on the reactor's thread pool. */
   void callInThread(Runnable fn);
 

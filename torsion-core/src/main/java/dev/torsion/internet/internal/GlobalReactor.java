@@ -1,5 +1,6 @@
 package dev.torsion.internet.internal;
 
+import dev.torsion.internet.NioReactor;
 import dev.torsion.internet.Reactor;
 
 /** Holds the process-wide default reactor, made on first use. */
@@ -7,14 +8,10 @@ public final class GlobalReactor {
   private GlobalReactor() {}
 
   private static final class Holder {
-    static final Reactor INSTANCE = newReactor();
+    static final Reactor INSTANCE = new NioReactor();
   }
 
   public static Reactor get() {
     return Holder.INSTANCE;
-  }
-
-  private static Reactor newReactor() {
-    throw new UnsupportedOperationException("the selector reactor is not built yet");
   }
 }

@@ -1,0 +1,242 @@
+package dev.torsion.internet.internal;
+
+import dev.torsion.internet.Address;
+import dev.torsion.internet.CannotListenError;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Factory;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Log;
+import dev.torsion.internet.UNIXAddress;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A listening TCP or Unix stream socket on an {@link EventLoop}. Each accepted channel goes to
+ * the port's dispatcher: by default a connection on the same loop; for a {@link
+ * dev.torsion.internet.ReactorGroup}, a hand-off to a worker loop.
+ */
+public final class StreamPort implements ListeningPort, Selectable {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.torsion");
+  /** Accepts per readiness event, so a connection storm cannot starve established connections. */
+  private static final int MAX_ACCEPTS = 64;
+  /** After accept() fails (out of descriptors, say), wait this long instead of spinning. */
+  private static final double ACCEPT_RETRY_SECONDS = 0.1;
+
+  private final EventLoop loop;
+  private final ServerSocketChannel channel;
+  private final Factory factory; // started and stopped with the port; null if the caller does it
+  private final Address host;
+  private final Path unixPath;
+  private final Path lockFile;
+  private Consumer<SocketChannel> dispatch;
+  private SelectionKey key;
+  private boolean closed;
+
+  private StreamPort(
+      EventLoop loop, ServerSocketChannel channel, Factory factory, Address host, Path unixPath,
+      Path lockFile) {
+    this.loop = loop;
+    this.channel = channel;
+    this.factory = factory;
+    this.host = host;
+    this.unixPath = unixPath;
+    this.lockFile = lockFile;
+    boolean unix = unixPath != null;
+    this.dispatch = factory == null ? null : ch -> StreamConnection.accepted(loop, ch, factory, unix);
+  }
+
+  /** Binds a TCP port; errors are thrown as {@link CannotListenError} naming the address. */
+  public static ServerSocketChannel bindTCP(int port, int backlog, String iface) {
+    String where = Addresses.text(iface, port);
+    InetAddress ip;
+    try {
+      ip = Addresses.literal(iface);
+    } catch (RuntimeException e) {
+      throw SocketErrors.cannotListen(where, e);
+    }
+    ServerSocketChannel ch = null;
+    try {
+      ch = ServerSocketChannel.open();
+      ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // restart despite TIME_WAIT, as Twisted
+      ch.bind(new InetSocketAddress(ip, port), backlog);
+      ch.configureBlocking(false);
+      return ch;
+    } catch (IOException | RuntimeException e) {
+      if (ch != null) {
+        StreamConnection.closeQuietly(ch);
+      }
+      throw SocketErrors.cannotListen(where, e);
+    }
+  }
+
+  public static StreamPort listenTCP(EventLoop loop, int port, Factory factory, int backlog, String iface) {
+    ServerSocketChannel ch = bindTCP(port, backlog, iface);
+    Address host;
+    try {
+      host = Addresses.of(ch.getLocalAddress(), "TCP");
+    } catch (IOException e) {
+      StreamConnection.closeQuietly(ch);
+      throw SocketErrors.cannotListen(Addresses.text(iface, port), e);
+    }
+    StreamPort p = new StreamPort(loop, ch, factory, host, null, null);
+    p.start();
+    return p;
+  }
+
+  /** A port whose accepted channels go to {@code dispatch} instead of this loop. */
+  public static StreamPort adoptTCP(EventLoop loop, ServerSocketChannel ch, Consumer<SocketChannel> dispatch) {
+    Address host;
+    try {
+      host = Addresses.of(ch.getLocalAddress(), "TCP");
+    } catch (IOException e) {
+      StreamConnection.closeQuietly(ch);
+      throw SocketErrors.cannotListen("TCP port", e);
+    }
+    StreamPort p = new StreamPort(loop, ch, null, host, null, null);
+    p.dispatch = dispatch;
+    p.start();
+    return p;
+  }
+
+  public static StreamPort listenUNIX(
+      EventLoop loop, String path, Factory factory, int backlog, int mode, boolean wantPID) {
+    Path p = Path.of(path);
+    Path lock = wantPID ? UnixSockets.takeLock(p) : null;
+    ServerSocketChannel ch = null;
+    try {
+      UnixSockets.clearStale(p);
+      ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+      ch.bind(UnixDomainSocketAddress.of(p), backlog);
+      ch.configureBlocking(false);
+      UnixSockets.chmod(p, mode);
+    } catch (IOException | RuntimeException e) {
+      if (ch != null) {
+        StreamConnection.closeQuietly(ch);
+      }
+      if (lock != null) {
+        UnixSockets.deleteQuietly(lock);
+      }
+      throw e instanceof CannotListenError ? (CannotListenError) e : SocketErrors.cannotListen(path, e);
+    }
+    StreamPort port = new StreamPort(loop, ch, factory, new UNIXAddress(path), p, lock);
+    port.start();
+    return port;
+  }
+
+  private void start() {
+    try {
+      key = loop.register(channel, SelectionKey.OP_ACCEPT, this);
+    } catch (IOException | RuntimeException e) {
+      closeChannel();
+      throw SocketErrors.cannotListen(Addresses.text(host), e);
+    }
+    if (factory != null) {
+      factory.doStart();
+    }
+    LOG.info("{} starting on {}", factory == null ? "acceptor" : factory.getClass().getName(), Addresses.text(host));
+  }
+
+  @Override
+  public void onReady(int readyOps) {
+    for (int i = 0; i < MAX_ACCEPTS && !closed; i++) {
+      SocketChannel ch;
+      try {
+        ch = channel.accept();
+      } catch (IOException e) {
+        Log.err(e, "accept() failed on " + describe() + "; pausing accepts for "
+            + ACCEPT_RETRY_SECONDS + "s");
+        key.interestOps(0);
+        loop.callLater(ACCEPT_RETRY_SECONDS, () -> {
+          if (!closed && key.isValid()) {
+            key.interestOps(SelectionKey.OP_ACCEPT);
+          }
+        });
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      dispatch.accept(ch);
+    }
+  }
+
+  @Override
+  public Address getHost() {
+    return host;
+  }
+
+  @Override
+  public Deferred<Void> stopListening() {
+    Deferred<Void> d = new Deferred<>();
+    if (closed) {
+      d.callback(null);
+      return d;
+    }
+    close();
+    // As Twisted: the Deferred fires on a later turn, once the descriptor is really released.
+    loop.runAfterNextSelect(() -> d.callback(null));
+    return d;
+  }
+
+  private void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeChannel();
+    if (factory != null) {
+      try {
+        factory.doStop();
+      } catch (Throwable t) {
+        Log.err(t, "Unhandled error in " + factory.getClass().getName() + ".stopFactory");
+      }
+    }
+    LOG.info("({} Closed)", describe());
+  }
+
+  private void closeChannel() {
+    if (key != null) {
+      key.cancel();
+    }
+    StreamConnection.closeQuietly(channel);
+    if (unixPath != null) {
+      UnixSockets.deleteQuietly(unixPath);
+    }
+    if (lockFile != null) {
+      UnixSockets.deleteQuietly(lockFile);
+    }
+  }
+
+  @Override
+  public void shutdown(Failure reason) {
+    close();
+  }
+
+  @Override
+  public boolean isPort() {
+    return true;
+  }
+
+  @Override
+  public String describe() {
+    return (unixPath != null ? "UNIX Port " : "TCP Port ") + Addresses.text(host)
+        + (factory != null ? " (" + factory.getClass().getName() + ")" : "");
+  }
+
+  @Override
+  public String toString() {
+    return "<" + describe() + ">";
+  }
+}

@@ -1,0 +1,127 @@
+package dev.torsion.internet.internal;
+
+import dev.torsion.internet.CannotListenError;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * File-system chores around Unix domain sockets: telling a live socket from a stale one, PID lock
+ * files (Twisted's {@code wantPID}/{@code checkPID}), and file modes.
+ */
+final class UnixSockets {
+  private UnixSockets() {}
+
+  /**
+   * Makes {@code path} free to bind: a socket nobody listens on (connecting is refused) is
+   * removed; a live one, or a file that is not a socket, is an error.
+   */
+  static void clearStale(Path path) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return; // nothing there
+    }
+    if (!attrs.isOther()) {
+      throw new CannotListenError(path + ": file exists and is not a socket");
+    }
+    if (isLive(path)) {
+      throw new CannotListenError(path + ": address already in use");
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw SocketErrors.cannotListen(path.toString(), e);
+    }
+  }
+
+  /** True if something accepts connections at {@code path}. Never blocks: the connect is non-blocking. */
+  static boolean isLive(Path path) {
+    try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      probe.configureBlocking(false);
+      probe.connect(UnixDomainSocketAddress.of(path));
+      return true; // connected, or pending because the backlog is full: someone is there
+    } catch (ConnectException e) {
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static Path lockFile(Path path) {
+    return Path.of(path + ".lock");
+  }
+
+  /** Takes the lock file for {@code path}, or fails if a live process holds it. */
+  static Path takeLock(Path path) {
+    Path lock = lockFile(path);
+    long holder = lockHolder(lock);
+    long me = ProcessHandle.current().pid();
+    if (holder > 0 && holder != me && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new CannotListenError(path + ": in use by process " + holder + " (see " + lock + ")");
+    }
+    try {
+      Files.writeString(lock, Long.toString(me), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw SocketErrors.cannotListen(lock.toString(), e);
+    }
+    return lock;
+  }
+
+  /** True if the lock file of {@code path} names a live process. */
+  static boolean lockIsLive(Path path) {
+    long holder = lockHolder(lockFile(path));
+    return holder > 0 && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static long lockHolder(Path lock) {
+    try {
+      return Long.parseLong(Files.readString(lock, StandardCharsets.US_ASCII).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Applies a numeric mode such as 0660 to {@code path}. */
+  static void chmod(Path path, int mode) {
+    Set<PosixFilePermission> perms = EnumSet.noneOf(PosixFilePermission.class);
+    PosixFilePermission[] order = {
+      PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+      PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
+      PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+      PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+      PosixFilePermission.OWNER_READ
+    };
+    for (int bit = 0; bit < order.length; bit++) {
+      if ((mode & (1 << bit)) != 0) {
+        perms.add(order[bit]);
+      }
+    }
+    try {
+      Files.setPosixFilePermissions(path, perms);
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: nothing to apply
+    } catch (IOException e) {
+      throw SocketErrors.cannotListen(path.toString(), e);
+    }
+  }
+
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // best effort: a leftover file is replaced as stale next time
+    }
+  }
+}
