@@ -297,4 +297,15 @@ class ProcessTest {
     assertThat(protocol.awaitEnded().isSuccess()).isTrue();
     assertThat(protocol.events).contains("inConnectionLost", "outConnectionLost", "errConnectionLost");
   }
+
+  @Test
+  void aNullInTheEnvironmentIsRefusedNamingIt() {
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("EMPTY", null);
+
+    assertThatThrownBy(() -> ProcessSpawner.spawn(
+            reactor, new ProcessTestProtocol(), "sh", List.of("sh"), env, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EMPTY");
+  }
 }

@@ -106,4 +106,15 @@ class ResolverTest {
 
     assertThat(((Failure) outcome).value()).isInstanceOf(CancelledError.class);
   }
+
+  @Test
+  void aLookupWhileThePoolIsStoppedFailsInsteadOfThrowing() throws Exception {
+    reactor.getThreadPool().stop(); // as during the reactor's shutdown
+
+    Object outcome = reactor.outcome(reactor.onReactor(() -> resolver.resolve("example.com")));
+
+    assertThat(((Failure) outcome).value())
+        .isInstanceOf(DNSLookupError.class)
+        .hasMessageContaining("example.com");
+  }
 }

@@ -42,6 +42,16 @@ public final class JdkResolver implements Resolver {
     }
     // A cancelled lookup has fired with CancelledError; its late answer must not fire it again.
     Deferred<List<InetAddress>> d = new Deferred<>(cancelled -> {});
+    try {
+      lookUpInThread(host, d);
+    } catch (IllegalStateException e) {
+      // the pool is stopped: the reactor is shutting down
+      return Deferred.fail(new DNSLookupError(host + ": cannot look up: " + e.getMessage(), e));
+    }
+    return d;
+  }
+
+  private void lookUpInThread(String host, Deferred<List<InetAddress>> d) {
     reactor.callInThread(
         () -> {
           try {
@@ -55,7 +65,6 @@ public final class JdkResolver implements Resolver {
             reactor.callFromThread(() -> deliver(d, null, error));
           }
         });
-    return d;
   }
 
   private static void deliver(

@@ -25,6 +25,9 @@ import java.util.Objects;
  *   <li>Java cannot select on pipes, so each process has a reader thread for stdout and one for
  *       stderr, and a writer thread for stdin once something is written (all daemon threads that
  *       end with the pipes; see {@link ProcessConnection}).
+ *   <li>When the child exits, the JDK drains what is left in its stdout and stderr pipes and
+ *       closes them. So output that a grandchild writes into inherited pipes after the child
+ *       exited may never arrive, where Twisted would wait for the grandchild.
  *   <li>No pty, no extra file descriptors ({@code childFDs}), no uid/gid switching.
  * </ul>
  */
@@ -62,6 +65,12 @@ public final class ProcessSpawner {
     }
     ProcessBuilder builder = new ProcessBuilder(command);
     if (env != null) {
+      env.forEach((name, value) -> {
+        if (name == null || value == null) {
+          throw new IllegalArgumentException(
+              "process environment may not hold null: " + name + "=" + value);
+        }
+      });
       Map<String, String> childEnv = builder.environment();
       childEnv.clear();
       childEnv.putAll(env);
