@@ -34,8 +34,8 @@ public class ReconnectingClientFactory extends ClientFactory {
   private final Random random;
   private double maxDelay = 3600;
   private double initialDelay = 1.0;
-  private double factor = 2.7182818284590451; // (math.e)
-  private double jitter = 0.11962656472; // molar Planck constant times c, joule meter/mole
+  private double factor = 2.7182818284590451; // e, as Twisted
+  private double jitter = 0.11962656472; // Twisted's value: about a 12% spread
   private Integer maxRetries;
 
   private double delay = initialDelay;
