@@ -31,7 +31,10 @@ class TcpEchoTest {
     }
   }
 
-  /** Sends {@code message}, half-closes, and collects everything until the server closes. */
+  /**
+   * Sends {@code message} and half-closes (if it has one), and collects everything until the
+   * server closes.
+   */
   static final class Collector extends Protocol {
     final ByteArrayOutputStream got = new ByteArrayOutputStream();
     final Deferred<Failure> closed = new Deferred<>();
@@ -43,8 +46,10 @@ class TcpEchoTest {
 
     @Override
     public void connectionMade() {
-      transport.write(message);
-      transport.loseWriteConnection();
+      if (message.length > 0) {
+        transport.write(message);
+        transport.loseWriteConnection();
+      }
     }
 
     @Override
