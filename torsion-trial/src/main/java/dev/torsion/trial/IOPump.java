@@ -211,8 +211,12 @@ public final class IOPump {
     boolean progress = false;
     progress |= clientTransport.runProducer();
     progress |= serverTransport.runProducer();
-    progress |= deliver(clientTransport);
-    progress |= deliver(serverTransport);
+    // Take both directions' data before delivering either, as Twisted's pump does: a reply
+    // written while handling this round's data goes out in the next round.
+    byte[] toServer = take(clientTransport);
+    byte[] toClient = take(serverTransport);
+    progress |= deliver(toServer, serverTransport);
+    progress |= deliver(toClient, clientTransport);
     progress |= closes(clientTransport);
     progress |= closes(serverTransport);
     return progress;
@@ -229,13 +233,21 @@ public final class IOPump {
         "IOPump.flush(): still busy after " + MAX_FLUSH_STEPS + " steps; the protocols never go quiet");
   }
 
-  private boolean deliver(FakeTransport from) {
+  private byte[] take(FakeTransport from) {
     FakeTransport to = from.other;
     if (!from.hasQueued() || to.closed || to.readingPaused || to.readShut) {
+      return null;
+    }
+    return from.take(maxBytesPerPump);
+  }
+
+  private static boolean deliver(byte[] chunk, FakeTransport to) {
+    if (chunk == null) {
       return false;
     }
-    byte[] chunk = from.take(maxBytesPerPump);
-    to.protocol.dataReceived(chunk);
+    if (!to.closed) {
+      to.protocol.dataReceived(chunk);
+    }
     return true;
   }
 
