@@ -72,7 +72,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Outcome<T>
       boolean fireOnOneCallback,
       boolean fireOnOneErrback,
       boolean consumeErrors) {
-    super(self -> ((DeferredList<?>) self).cancelInputs());
+    super();
     this.deferreds = new ArrayList<>(deferreds);
     this.outcomes = new Outcome[this.deferreds.size()];
     this.fireOnOneCallback = fireOnOneCallback;
@@ -107,7 +107,17 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Outcome<T>
     return !success && consumeErrors ? null : result;
   }
 
-  private void cancelInputs() {
+  /**
+   * Cancels every input, if this list has not fired; the list then fires with what the inputs
+   * fire with (normally their CancelledErrors), as in Twisted. A canceller that throws is logged
+   * and the other inputs are still cancelled.
+   */
+  @Override
+  public void cancel() {
+    if (called()) {
+      super.cancel(); // cancels what a callback of ours may be waiting on, else nothing
+      return;
+    }
     for (Deferred<?> d : deferreds) {
       try {
         d.cancel();
