@@ -1,0 +1,314 @@
+package dev.torsion.web.server;
+
+import dev.torsion.web.Html;
+import dev.torsion.web.Http;
+import dev.torsion.web.internal.ByteRanges;
+import dev.torsion.web.internal.DateCache;
+import dev.torsion.web.internal.FileBodyProducer;
+import dev.torsion.web.internal.MimeTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Serves a directory tree (or one file) from disk: Twisted's {@code twisted.web.static.File}.
+ *
+ * <p>Files are streamed by a producer, so memory does not grow with file size; they carry a
+ * Content-Type from their extension, an ETag and Last-Modified (answering 304 to matching
+ * conditional requests) and honour single and multiple byte ranges (206, multipart/byteranges,
+ * 416). Directories serve their index file, or an HTML listing with every name escaped. Nothing
+ * outside the root is ever served: segments such as {@code ..}, {@code %2e%2e}, {@code %2f} or NUL
+ * are refused, and symbolic links that resolve outside the root are treated as missing.
+ *
+ * <pre>{@code
+ * Site site = new Site(new StaticFile(Path.of("/var/www")));
+ * reactor.listenTCP(8080, site);
+ * }</pre>
+ */
+public final class StaticFile extends Resource {
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path root;
+  private final Path path;
+  private final Config config;
+
+  /** Settings shared by every node of one tree. */
+  private static final class Config {
+    List<String> indexNames = List.of("index.html", "index.htm");
+    boolean listDirectories = true;
+    String defaultType = "application/octet-stream";
+  }
+
+  /** Serves {@code path}, a directory or a file. */
+  public StaticFile(Path path) {
+    try {
+      this.root = path.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve " + path, e);
+    }
+    this.path = root;
+    this.config = new Config();
+  }
+
+  private StaticFile(Path root, Path path, Config config) {
+    this.root = root;
+    this.path = path;
+    this.config = config;
+  }
+
+  /** Sets the names tried, in order, as a directory's index (default index.html, index.htm). */
+  public StaticFile setIndexNames(List<String> names) {
+    config.indexNames = List.copyOf(names);
+    return this;
+  }
+
+  /** Whether directories without an index are listed (default true) or answered 403. */
+  public StaticFile setListDirectories(boolean list) {
+    config.listDirectories = list;
+    return this;
+  }
+
+  /** The type for files whose extension is unknown (default application/octet-stream). */
+  public StaticFile setDefaultType(String type) {
+    config.defaultType = type;
+    return this;
+  }
+
+  /** The file or directory this node serves. */
+  public Path getPath() {
+    return path;
+  }
+
+  @Override
+  public Resource getChild(String name, Request request) {
+    if (!Files.isDirectory(path)) {
+      return new NoResource();
+    }
+    if (name.isEmpty()) {
+      return this;
+    }
+    if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+        || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
+      return new ForbiddenResource();
+    }
+    Path child = path.resolve(name).normalize();
+    if (!child.startsWith(root) || !child.getParent().equals(path)) {
+      return new ForbiddenResource();
+    }
+    if (!Files.exists(child)) {
+      return new NoResource();
+    }
+    try {
+      Path real = child.toRealPath();
+      if (!real.startsWith(root)) {
+        return new NoResource(); // a symlink out of the tree: as if it were not there
+      }
+    } catch (IOException e) {
+      return new NoResource();
+    }
+    return new StaticFile(root, child, config);
+  }
+
+  @Override
+  public List<String> allowedMethods() {
+    return List.of("GET", "HEAD");
+  }
+
+  @Override
+  protected byte[] renderGet(Request request) {
+    if (Files.isDirectory(path)) {
+      if (!request.getPath().endsWith("/")) {
+        // Relative links in the listing or index need the trailing slash.
+        String uri = request.getUri();
+        int q = uri.indexOf('?');
+        request.setResponseCode(Http.MOVED_PERMANENTLY);
+        request.setHeader("Location", q < 0 ? request.getPath() + "/"
+            : request.getPath() + "/" + uri.substring(q));
+        return new byte[0];
+      }
+      for (String index : config.indexNames) {
+        Path candidate = path.resolve(index);
+        if (Files.isRegularFile(candidate) && inRoot(candidate)) {
+          return serveFile(request, candidate);
+        }
+      }
+      if (!config.listDirectories) {
+        return new ForbiddenResource().render(request);
+      }
+      return listing(request);
+    }
+    if (!Files.isRegularFile(path)) {
+      return new NoResource().render(request);
+    }
+    return serveFile(request, path);
+  }
+
+  private boolean inRoot(Path p) {
+    try {
+      return p.toRealPath().startsWith(root);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private byte[] serveFile(Request request, Path file) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return new NoResource().render(request);
+    }
+    long size = attrs.size();
+    long mtime = attrs.lastModifiedTime().toMillis() / 1000;
+    String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attrs.lastModifiedTime().toMillis()) + "\"";
+    String lastModified = DateCache.httpDate(mtime);
+    String type = MimeTypes.forName(file.getFileName().toString(), config.defaultType);
+    request.setHeader("ETag", etag);
+    request.setHeader("Last-Modified", lastModified);
+    request.setHeader("Accept-Ranges", "bytes");
+
+    if (notModified(request, etag, mtime)) {
+      request.setResponseCode(Http.NOT_MODIFIED);
+      return new byte[0];
+    }
+    List<long[]> ranges = null;
+    String ifRange = request.getHeader("If-Range");
+    if (ifRange == null || ifRange.equals(etag) || ifRange.equals(lastModified)) {
+      ranges = ByteRanges.parse(request.getHeader("Range"), size);
+    }
+    long[] regions;
+    byte[][] before = null;
+    byte[] after = null;
+    long length;
+    if (ranges == null) {
+      request.setHeader("Content-Type", type);
+      regions = new long[] {0, size};
+      length = size;
+    } else if (ranges.isEmpty()) {
+      request.setResponseCode(Http.REQUESTED_RANGE_NOT_SATISFIABLE);
+      request.setHeader("Content-Range", "bytes */" + size);
+      request.setHeader("Content-Type", "text/plain; charset=utf-8");
+      return "Requested range not satisfiable.\n".getBytes(StandardCharsets.UTF_8);
+    } else if (ranges.size() == 1) {
+      long[] r = ranges.get(0);
+      request.setResponseCode(Http.PARTIAL_CONTENT);
+      request.setHeader("Content-Type", type);
+      request.setHeader("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
+      regions = new long[] {r[0], r[1] + 1};
+      length = r[1] + 1 - r[0];
+    } else {
+      // RFC 9110 14.6: multipart/byteranges, each part with its own Content-Range.
+      byte[] b = new byte[12];
+      RANDOM.nextBytes(b);
+      String boundary = HexFormat.of().formatHex(b);
+      request.setResponseCode(Http.PARTIAL_CONTENT);
+      request.setHeader("Content-Type", "multipart/byteranges; boundary=" + boundary);
+      regions = new long[ranges.size() * 2];
+      before = new byte[ranges.size()][];
+      length = 0;
+      for (int i = 0; i < ranges.size(); i++) {
+        long[] r = ranges.get(i);
+        regions[i * 2] = r[0];
+        regions[i * 2 + 1] = r[1] + 1;
+        before[i] = ((i == 0 ? "" : "\r\n") + "--" + boundary + "\r\nContent-Type: " + type
+            + "\r\nContent-Range: bytes " + r[0] + "-" + r[1] + "/" + size + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1);
+        length += before[i].length + r[1] + 1 - r[0];
+      }
+      after = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+      length += after.length;
+    }
+    request.setHeader("Content-Length", Long.toString(length));
+    if (request.getMethod().equals("HEAD") || length == 0) {
+      return new byte[0];
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (IOException e) {
+      request.getResponseHeaders().remove("Content-Length");
+      request.setResponseCode(Http.FORBIDDEN);
+      return new ForbiddenResource().render(request);
+    }
+    new FileBodyProducer(request, channel, regions, before, after).start();
+    return Site.NOT_DONE_YET;
+  }
+
+  private static boolean notModified(Request request, String etag, long mtime) {
+    // RFC 9110 13.2.2: If-None-Match wins over If-Modified-Since.
+    String inm = request.getHeader("If-None-Match");
+    if (inm != null) {
+      for (String tag : inm.split(",")) {
+        String t = tag.trim();
+        if (t.startsWith("W/")) {
+          t = t.substring(2);
+        }
+        if (t.equals("*") || t.equals(etag)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String ims = request.getHeader("If-Modified-Since");
+    if (ims != null) {
+      try {
+        return mtime <= ZonedDateTime.parse(ims, HTTP_DATE).toEpochSecond();
+      } catch (DateTimeParseException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private byte[] listing(Request request) {
+    List<Path> entries = new ArrayList<>();
+    try (Stream<Path> s = Files.list(path)) {
+      s.sorted().forEach(entries::add);
+    } catch (IOException e) {
+      return new ForbiddenResource().render(request);
+    }
+    String title = "Directory listing for " + dev.torsion.web.internal.FormParser.unquote(request.getPath());
+    StringBuilder b = new StringBuilder(256 + entries.size() * 120);
+    b.append("<!DOCTYPE html>\n<html>\n<head><meta charset=\"utf-8\"><title>")
+        .append(Html.escape(title)).append("</title></head>\n<body>\n<h1>")
+        .append(Html.escape(title)).append("</h1>\n<table>\n<tr><th>Filename</th><th>Size</th>"
+            + "<th>Content type</th></tr>\n");
+    for (Path e : entries) {
+      String name = e.getFileName().toString();
+      boolean dir = Files.isDirectory(e);
+      String href = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")
+          + (dir ? "/" : "");
+      String size = "";
+      if (!dir) {
+        try {
+          size = Long.toString(Files.size(e));
+        } catch (IOException ex) {
+          size = "?";
+        }
+      }
+      b.append("<tr><td><a href=\"").append(Html.escape(href)).append("\">")
+          .append(Html.escape(name + (dir ? "/" : ""))).append("</a></td><td>").append(size)
+          .append("</td><td>").append(dir ? "[Directory]"
+              : Html.escape(MimeTypes.forName(name, config.defaultType)))
+          .append("</td></tr>\n");
+    }
+    b.append("</table>\n</body>\n</html>\n");
+    request.setHeader("Content-Type", "text/html; charset=utf-8");
+    return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}
