@@ -94,6 +94,21 @@ public final class TLSLayerTransport implements TLSTransport {
   }
 
   @Override
+  public void setWriteBufferWaterMarks(int lowWater, int highWater) {
+    layer.getTransport().setWriteBufferWaterMarks(lowWater, highWater);
+  }
+
+  /** Ciphertext queued below, plus plaintext waiting here for the handshake. */
+  @Override
+  public long getWriteBufferSize() {
+    long pending = 0;
+    for (ByteBuffer b : layer.pendingWrites) {
+      pending += b.remaining();
+    }
+    return pending + layer.getTransport().getWriteBufferSize();
+  }
+
+  @Override
   public boolean isDisconnecting() {
     return closedForWrites() || layer.getTransport().isDisconnecting();
   }
