@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class TcpEchoTest {
   /** Echoes, half-closes cleanly, and stops reading while its own write buffer is full. */
-  static final class Echo extends Protocol implements HalfCloseableProtocol {
+  static class Echo extends Protocol implements HalfCloseableProtocol {
     @Override
     public void connectionMade() {
       transport.registerProducer(transport, true); // a slow reader pauses our reading

@@ -70,9 +70,9 @@ public final class StreamConnection implements Transport, Selectable {
 
   /**
    * Takes over an accepted channel: builds the protocol (null refuses the connection), registers
-   * for reading and calls {@code makeConnection}.
+   * for reading and calls {@code makeConnection}. On {@code loop}'s thread.
    */
-  static void accepted(EventLoop loop, SocketChannel ch, dev.torsion.internet.Factory factory, boolean unix) {
+  public static void accepted(EventLoop loop, SocketChannel ch, dev.torsion.internet.Factory factory, boolean unix) {
     Address peer;
     Protocol p;
     try {

@@ -41,6 +41,7 @@ public final class StreamPort implements ListeningPort, Selectable {
   private final Path unixPath;
   private final Path lockFile;
   private Consumer<SocketChannel> dispatch;
+  private Runnable onClose;
   private SelectionKey key;
   private boolean closed;
 
@@ -95,8 +96,12 @@ public final class StreamPort implements ListeningPort, Selectable {
     return p;
   }
 
-  /** A port whose accepted channels go to {@code dispatch} instead of this loop. */
-  public static StreamPort adoptTCP(EventLoop loop, ServerSocketChannel ch, Consumer<SocketChannel> dispatch) {
+  /**
+   * A port whose accepted channels go to {@code dispatch} instead of this loop; {@code onClose}
+   * runs once when it closes (to stop the factories the dispatcher uses).
+   */
+  public static StreamPort adoptTCP(
+      EventLoop loop, ServerSocketChannel ch, Consumer<SocketChannel> dispatch, Runnable onClose) {
     Address host;
     try {
       host = Addresses.of(ch.getLocalAddress(), "TCP");
@@ -106,6 +111,7 @@ public final class StreamPort implements ListeningPort, Selectable {
     }
     StreamPort p = new StreamPort(loop, ch, null, host, null, null);
     p.dispatch = dispatch;
+    p.onClose = onClose;
     p.start();
     return p;
   }
@@ -201,6 +207,13 @@ public final class StreamPort implements ListeningPort, Selectable {
         factory.doStop();
       } catch (Throwable t) {
         Log.err(t, "Unhandled error in " + factory.getClass().getName() + ".stopFactory");
+      }
+    }
+    if (onClose != null) {
+      try {
+        onClose.run();
+      } catch (Throwable t) {
+        Log.err(t, "Unhandled error stopping the factories of " + describe());
       }
     }
     LOG.info("({} Closed)", describe());
