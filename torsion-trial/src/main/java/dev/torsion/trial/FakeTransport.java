@@ -45,6 +45,8 @@ public final class FakeTransport implements Transport {
   boolean closed;
   boolean readingPaused;
 
+  private long highWaterMark = -1;
+  private long lowWaterMark;
   private Producer producer;
   private boolean streaming;
   private boolean producerPausedByUs;
@@ -69,6 +71,25 @@ public final class FakeTransport implements Transport {
   /** True once the connection has closed and this end's protocol was told. */
   public boolean isClosed() {
     return closed;
+  }
+
+  /** Pauses a push producer above {@code highWater} queued bytes, resumes at {@code lowWater}. */
+  @Override
+  public void setWriteBufferWaterMarks(int lowWater, int highWater) {
+    if (lowWater < 0 || highWater < lowWater) {
+      throw new IllegalArgumentException("water marks: low " + lowWater + ", high " + highWater);
+    }
+    this.lowWaterMark = lowWater;
+    this.highWaterMark = highWater;
+  }
+
+  @Override
+  public long getWriteBufferSize() {
+    return queued;
+  }
+
+  private long highWater() {
+    return highWaterMark >= 0 ? highWaterMark : pump.highWaterMark();
   }
 
   /** True once {@link #abortConnection} was called. */
@@ -123,7 +144,7 @@ public final class FakeTransport implements Transport {
     if (producer instanceof PushProducer
         && streaming
         && !producerPausedByUs
-        && queued > pump.highWaterMark()) {
+        && queued > highWater()) {
       producerPausedByUs = true;
       ((PushProducer) producer).pauseProducing();
     }
@@ -188,7 +209,7 @@ public final class FakeTransport implements Transport {
     this.producer = producer;
     this.streaming = streaming;
     this.producerPausedByUs = false;
-    if (streaming && producer instanceof PushProducer && queued > pump.highWaterMark()) {
+    if (streaming && producer instanceof PushProducer && queued > highWater()) {
       producerPausedByUs = true;
       ((PushProducer) producer).pauseProducing();
     }
@@ -263,7 +284,7 @@ public final class FakeTransport implements Transport {
       ((PullProducer) producer).resumeProducing();
       return queued != before || producer == null;
     }
-    if (streaming && producerPausedByUs && queued == 0 && producer instanceof PushProducer) {
+    if (streaming && producerPausedByUs && queued <= lowWaterMark && producer instanceof PushProducer) {
       producerPausedByUs = false;
       ((PushProducer) producer).resumeProducing();
       return true;

@@ -1,6 +1,7 @@
 package dev.torsion.trial;
 
 import dev.torsion.internet.Deferred;
+import dev.torsion.internet.NioReactor;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
 import dev.torsion.trial.internal.TrialSession;
@@ -35,7 +36,7 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * waiting for the Deferred it returned or handed to {@link Trial#waitFor}, within the {@link
  * TrialTimeout}. Then it fails the test if the reactor was left dirty ({@link DirtyReactorError})
  * or errors were logged and not flushed ({@link LoggedErrorsError}), cleans up and stops the
- * reactor. Test and lifecycle methods may take a {@link Reactor} parameter. Per-test state lives
+ * reactor. Test and lifecycle methods may take a {@link Reactor} (or {@link NioReactor}) parameter. Per-test state lives
  * in the ExtensionContext store, so test classes may run in parallel.
  *
  * <pre>{@code
@@ -258,7 +259,7 @@ public final class TrialExtension
       return false;
     }
     Class<?> type = parameterContext.getParameter().getType();
-    return type == Reactor.class || type == ReactorTime.class;
+    return type == Reactor.class || type == ReactorTime.class || type == NioReactor.class;
   }
 
   @Override

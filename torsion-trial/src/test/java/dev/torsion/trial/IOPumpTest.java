@@ -222,6 +222,39 @@ class IOPumpTest {
   }
 
   @Test
+  void transportWaterMarksOverrideThePumpsAndTheQueueIsVisible() {
+    Recorder server = new Recorder();
+    Recorder client = new Recorder();
+    IOPump pump = IOPump.connect(server, client);
+    List<String> events = new ArrayList<>();
+    client.getTransport().setWriteBufferWaterMarks(0, 2);
+    client.getTransport().registerProducer(
+        new PushProducer() {
+          @Override
+          public void pauseProducing() {
+            events.add("pause");
+          }
+
+          @Override
+          public void resumeProducing() {
+            events.add("resume");
+          }
+
+          @Override
+          public void stopProducing() {}
+        },
+        true);
+    client.getTransport().write("ab".getBytes(UTF_8));
+    assertThat(events).isEmpty();
+    client.getTransport().write("c".getBytes(UTF_8));
+    assertThat(events).containsExactly("pause");
+    assertThat(client.getTransport().getWriteBufferSize()).isEqualTo(3);
+    pump.flush();
+    assertThat(client.getTransport().getWriteBufferSize()).isZero();
+    assertThat(events).containsExactly("pause", "resume");
+  }
+
+  @Test
   void pullProducerIsAskedForMoreWhenTheQueueIsEmpty() {
     Recorder server = new Recorder();
     Recorder client = new Recorder();

@@ -210,6 +210,15 @@ class TrialExtensionTest {
   }
 
   @Test
+  void noReactorOrPoolThreadOutlivesItsTest() {
+    run(RunsOnTheReactor.class);
+    run(LeavesAPort.class);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> t.getName().startsWith("trial-reactor") || t.getName().startsWith("torsion-reactor-pool"))
+        .isEmpty();
+  }
+
+  @Test
   void aFailingDeferredFailsTheTestWithItsOwnException() {
     Throwable t = onlyFailure(run(FailingDeferred.class));
     assertThat(t).isInstanceOf(IOException.class).hasMessage("deferred went wrong");
