@@ -190,6 +190,11 @@ public class StreamServerEndpointService extends Service {
     }
 
     @Override
+    public String toString() {
+      return description;
+    }
+
+    @Override
     public void startFactory() {
       factory.doStart();
     }

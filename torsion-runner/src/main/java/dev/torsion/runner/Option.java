@@ -32,6 +32,23 @@ public record Option(String name, String metavar, String defaultValue, String he
     return new Option(name, null, null, help);
   }
 
+  /**
+   * An option that takes a value and may be given several times ({@code --listen A --listen B});
+   * read all of them with {@link Options#getAll}. Its metavar reads "METAVAR..." in help.
+   */
+  public static Option repeatable(String name, String metavar, String defaultValue, String help) {
+    return new Option(name, Objects.requireNonNull(metavar, "metavar") + REPEATABLE, defaultValue,
+        help);
+  }
+
+  /** The metavar suffix that marks a repeatable option. */
+  static final String REPEATABLE = "...";
+
+  /** True for an option that may be given several times. */
+  public boolean isRepeatable() {
+    return metavar != null && metavar.endsWith(REPEATABLE);
+  }
+
   /** True for a flag, which takes no value. */
   public boolean isFlag() {
     return metavar == null;

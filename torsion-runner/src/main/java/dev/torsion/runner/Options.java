@@ -31,6 +31,18 @@ public final class Options {
     return values.get(name);
   }
 
+  /**
+   * Every value of a {@link Option#repeatable} option, in command-line order (the default alone
+   * when it was not given); empty when it has none.
+   */
+  public List<String> getAll(String name) {
+    String v = values.get(name);
+    return v == null ? List.of() : List.of(v.split(String.valueOf(Options.SEPARATOR), -1));
+  }
+
+  /** Joins the values of a repeated option in the value map. */
+  public static final char SEPARATOR = '\u001f';
+
   /** The option's value as an int; a {@link UsageError} when it is not one. */
   public int getInt(String name) {
     String v = get(name);

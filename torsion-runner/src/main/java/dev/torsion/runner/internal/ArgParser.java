@@ -70,9 +70,9 @@ public final class ArgParser {
         }
         values.put(name, "true");
       } else if (inline != null) {
-        values.put(name, inline);
+        putValue(values, spec, inline);
       } else if (i < args.size()) {
-        values.put(name, args.get(i++));
+        putValue(values, spec, args.get(i++));
       } else {
         throw new UsageError("--" + name + " needs a value (" + spec.metavar() + ") " + context);
       }
@@ -83,6 +83,15 @@ public final class ArgParser {
       }
     }
     return new Parsed(values, positionals, help);
+  }
+
+  /** A repeatable option collects its values (see Options#getAll); others keep the last. */
+  private static void putValue(Map<String, String> values, Option spec, String value) {
+    if (spec.isRepeatable()) {
+      values.merge(spec.name(), value, (a, b) -> a + dev.torsion.runner.Options.SEPARATOR + b);
+    } else {
+      values.put(spec.name(), value);
+    }
   }
 
   /** The options as help lines: "  --name METAVAR   help (default: x)". */

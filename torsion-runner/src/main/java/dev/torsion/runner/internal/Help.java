@@ -14,8 +14,9 @@ public final class Help {
     out.append(USAGE).append("\n\n");
     out.append("Runs a Torsion service in the foreground, or with --daemon in the background.\n\n");
     out.append("Options:\n");
-    out.append(ArgParser.describe(GlobalOptions.SPECS));
-    out.append("  --help").append(" ".repeat(3)).append("show this help\n\n");
+    java.util.List<dev.torsion.runner.Option> specs = new java.util.ArrayList<>(GlobalOptions.SPECS);
+    specs.add(dev.torsion.runner.Option.flag("help", "show this help"));
+    out.append(ArgParser.describe(specs)).append('\n');
     out.append("Plugins:\n");
     int width = 0;
     for (String name : plugins.keySet()) {

@@ -137,15 +137,17 @@ public final class Runner {
         },
         failure -> {
           String message = describeStartFailure(failure);
-          if (!(failure.value() instanceof CannotListenError)
-              && !(failure.value() instanceof StartupError)
-              && !(failure.value() instanceof UsageError)) {
+          boolean userMistake =
+              failure.value() instanceof CannotListenError
+                  || failure.value() instanceof StartupError
+                  || failure.value() instanceof UsageError;
+          if (!userMistake) {
             log.error("{} failed to start", app.getName(), failure.value());
-          } else {
+          } else if (!global.logfile().equals("-")) {
             log.error("{}", message);
           }
-          if (!global.logfile().equals("-") || global.logFormat().equals("json")) {
-            // The log went elsewhere or is machine-readable: the user still gets the one line.
+          if (global.daemonReadyFile() == null) {
+            // One line where the user looks; a daemon's parent prints it instead.
             System.err.println("torsion: " + message);
           }
           Daemon.reportReady(global.daemonReadyFile(), 1, message);

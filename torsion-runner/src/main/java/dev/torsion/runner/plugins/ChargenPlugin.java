@@ -1,0 +1,23 @@
+package dev.torsion.runner.plugins;
+
+import dev.torsion.internet.DatagramProtocol;
+import dev.torsion.internet.Factory;
+import dev.torsion.internet.Reactor;
+import dev.torsion.protocols.Chargen;
+
+/** {@code torsion chargen}: RFC 864, an endless stream of characters, paced by the reader. */
+public final class ChargenPlugin extends SmallServerPlugin {
+  public ChargenPlugin() {
+    super("chargen", "RFC 864 character generator over TCP: streams lines as fast as the client reads", 8019);
+  }
+
+  @Override
+  Factory factory(Reactor reactor) {
+    return Factory.forProtocol(() -> new Chargen(reactor));
+  }
+
+  @Override
+  DatagramProtocol datagram(Reactor reactor) {
+    return null; // no datagram chargen in dev.torsion.protocols yet
+  }
+}

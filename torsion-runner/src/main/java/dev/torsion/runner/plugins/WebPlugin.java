@@ -1,0 +1,85 @@
+package dev.torsion.runner.plugins;
+
+import dev.torsion.application.MultiService;
+import dev.torsion.application.Service;
+import dev.torsion.application.Strports;
+import dev.torsion.runner.Option;
+import dev.torsion.runner.Options;
+import dev.torsion.runner.Plugin;
+import dev.torsion.runner.StartupError;
+import dev.torsion.runner.UsageError;
+import dev.torsion.web.server.Site;
+import dev.torsion.web.server.StaticFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code torsion web --listen tcp:8080 --path DIR}: serves a directory over HTTP, Twisted's
+ * {@code twist web --path}. It lives here rather than in torsion-web so that torsion-web need
+ * not depend on the runner; the runner depends on torsion-web instead.
+ */
+public final class WebPlugin implements Plugin {
+  @Override
+  public String name() {
+    return "web";
+  }
+
+  @Override
+  public String description() {
+    return "HTTP/1.1 server for the static files under --path";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.repeatable("listen", "ENDPOINT", "tcp:8080", "where to listen; may be repeated"),
+        Option.value("path", "DIR", null, "the directory (or file) to serve (required)"),
+        Option.value("timeout", "SECONDS", "60", "close connections idle (or slow to send a request) this long"),
+        Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"));
+  }
+
+  @Override
+  public Service makeService(Options options) {
+    String path = options.get("path");
+    if (path == null || path.isEmpty()) {
+      throw new UsageError("--path is required");
+    }
+    Path dir = Path.of(path);
+    if (!Files.exists(dir)) {
+      throw new StartupError("--path: no such file or directory: " + dir);
+    }
+    Site site = new Site(new StaticFile(dir), options.reactor());
+    site.setTimeout(seconds(options.get("timeout")));
+    String log = options.get("access-log");
+    if (log != null) {
+      try {
+        site.setAccessLog(Path.of(log));
+      } catch (IOException e) {
+        throw new StartupError("--access-log: cannot open " + log + ": " + e.getMessage(), e);
+      }
+    }
+    MultiService service = new MultiService();
+    for (String listen : options.getAll("listen")) {
+      try {
+        Strports.service(listen, site, options.reactor()).setServiceParent(service);
+      } catch (IllegalArgumentException e) {
+        throw new UsageError("--listen: " + e.getMessage());
+      }
+    }
+    return service;
+  }
+
+  private static double seconds(String v) {
+    try {
+      double d = Double.parseDouble(v);
+      if (d > 0 && !Double.isInfinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // fall through to the usage error
+    }
+    throw new UsageError("--timeout must be a number of seconds, not '" + v + "'");
+  }
+}

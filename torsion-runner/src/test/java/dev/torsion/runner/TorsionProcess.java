@@ -1,0 +1,190 @@
+package dev.torsion.runner;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The real {@code torsion} command as a child process ({@code java -cp <test classpath>
+ * dev.torsion.runner.Main ...}), with its output collected line by line so a test can wait for a
+ * line (such as "listening on") with a deadline instead of sleeping.
+ */
+final class TorsionProcess implements AutoCloseable {
+  static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  private final Process process;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final List<String> stdout = new ArrayList<>();
+  private final List<String> stderr = new ArrayList<>();
+  private int streamsOpen = 2;
+
+  private TorsionProcess(Process process) {
+    this.process = process;
+    pump(process.getInputStream(), stdout, "stdout");
+    pump(process.getErrorStream(), stderr, "stderr");
+  }
+
+  /** Starts {@code Main} with {@code args}; {@code jvmArgs} go before the class name. */
+  static TorsionProcess start(Path dir, List<String> jvmArgs, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.torsion.runner.Main");
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return new TorsionProcess(pb.start());
+  }
+
+  static TorsionProcess start(Path dir, String... args) throws IOException {
+    return start(dir, List.of(), args);
+  }
+
+  private void pump(InputStream in, List<String> into, String name) {
+    Thread t =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lock.lock();
+                  try {
+                    into.add(line);
+                    changed.signalAll();
+                  } finally {
+                    lock.unlock();
+                  }
+                }
+              } catch (IOException e) {
+                // the process is gone
+              } finally {
+                lock.lock();
+                try {
+                  streamsOpen--;
+                  changed.signalAll();
+                } finally {
+                  lock.unlock();
+                }
+              }
+            },
+            "torsion-" + name);
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Waits for a line of stdout or stderr matching {@code regex}; returns its match. */
+  Matcher awaitLine(String regex) throws InterruptedException {
+    Pattern p = Pattern.compile(regex);
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    lock.lock();
+    try {
+      int seenOut = 0;
+      int seenErr = 0;
+      while (true) {
+        for (; seenOut < stdout.size(); seenOut++) {
+          Matcher m = p.matcher(stdout.get(seenOut));
+          if (m.find()) {
+            return m;
+          }
+        }
+        for (; seenErr < stderr.size(); seenErr++) {
+          Matcher m = p.matcher(stderr.get(seenErr));
+          if (m.find()) {
+            return m;
+          }
+        }
+        if (streamsOpen == 0) {
+          throw new AssertionError("the process ended without printing /" + regex + "/:\n" + output());
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("no line matching /" + regex + "/ in time:\n" + output());
+        }
+        changed.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits for the process and its output to end; returns the exit status. */
+  int waitFor() throws InterruptedException {
+    if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError("the process did not exit in time:\n" + output());
+    }
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    lock.lock();
+    try {
+      while (streamsOpen > 0 && System.nanoTime() < deadline) {
+        changed.awaitNanos(deadline - System.nanoTime());
+      }
+    } finally {
+      lock.unlock();
+    }
+    return process.exitValue();
+  }
+
+  /** Sends SIGTERM (not Process.destroy(), which also closes our end of its output). */
+  void terminate() throws IOException, InterruptedException {
+    signal("TERM");
+  }
+
+  /** Sends a signal by name ("INT", "TERM"). */
+  void signal(String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  List<String> stdout() {
+    lock.lock();
+    try {
+      return List.copyOf(stdout);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  List<String> stderr() {
+    lock.lock();
+    try {
+      return List.copyOf(stderr);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  String output() {
+    return "stdout:\n" + String.join("\n", stdout()) + "\nstderr:\n" + String.join("\n", stderr());
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      try {
+        process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
