@@ -30,7 +30,7 @@ import java.util.concurrent.CountDownLatch;
  * the reactor thread (or to setup code before {@code run()}). An idle reactor blocks in {@code
  * select()} and uses no CPU. See docs/design/threading.md.
  */
-public final class NioReactor implements Reactor, ReactorIntrospection {
+public final class NioReactor implements Reactor, ReactorIntrospection, AutoCloseable {
   private final EventLoop loop = new EventLoop(this);
   private final CountDownLatch finished = new CountDownLatch(1);
   private Resolver resolver = new JdkResolver(this);
@@ -119,6 +119,18 @@ public final class NioReactor implements Reactor, ReactorIntrospection {
    */
   public void iterate(double maxWaitSeconds) {
     loop.iterate(maxWaitSeconds);
+  }
+
+  /**
+   * Releases a reactor that was never run, or that {@link #iterate} drove: closes its ports and
+   * connections, drops its delayed calls, closes its selector. {@link #run} does this itself on
+   * the way out, so a reactor that ran needs no close.
+   *
+   * @throws IllegalStateException while it is running
+   */
+  @Override
+  public void close() {
+    loop.close();
   }
 
   /** Sets the default write-buffer water marks of connections made from now on (16/64 KiB). */

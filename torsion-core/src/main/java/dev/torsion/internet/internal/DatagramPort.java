@@ -45,6 +45,12 @@ public final class DatagramPort implements UDPPort, Selectable {
   private SelectionKey key;
   private SocketAddress connectedTo;
   private boolean closed;
+  // One-entry caches: a UDP server mostly talks to the peer it last heard from, and converting
+  // addresses (parsing the literal, formatting the host string) would cost on every datagram.
+  private SocketAddress lastFrom;
+  private Address lastFromAddress;
+  private Address lastTo;
+  private SocketAddress lastToTarget;
 
   private DatagramPort(
       EventLoop loop, DatagramChannel channel, DatagramProtocol protocol, int maxPacketSize, Address host) {
@@ -117,7 +123,11 @@ public final class DatagramPort implements UDPPort, Selectable {
       buf.flip();
       buf.get(data);
       try {
-        protocol.datagramReceived(data, Addresses.of(from, "UDP"));
+        if (!from.equals(lastFrom)) {
+          lastFrom = from;
+          lastFromAddress = Addresses.of(from, "UDP");
+        }
+        protocol.datagramReceived(data, lastFromAddress);
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError) {
           throw (VirtualMachineError) t;
@@ -140,7 +150,11 @@ public final class DatagramPort implements UDPPort, Selectable {
     if (closed) {
       return;
     }
-    SocketAddress target = Addresses.toSocketAddress(addr);
+    if (!addr.equals(lastTo)) {
+      lastToTarget = Addresses.toSocketAddress(addr);
+      lastTo = addr;
+    }
+    SocketAddress target = lastToTarget;
     if (connectedTo != null && !connectedTo.equals(target)) {
       throw new IllegalArgumentException("this port is connected to " + connectedTo + "; cannot send to " + addr);
     }

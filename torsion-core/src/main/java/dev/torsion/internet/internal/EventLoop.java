@@ -171,6 +171,21 @@ public final class EventLoop {
     runSoon(() -> events.fire("shutdown", () -> state = STOPPED));
   }
 
+  /**
+   * Releases a loop that was never run (or has stopped): closes its ports and connections, drops
+   * its timers and closes the selector.
+   */
+  public void close() {
+    if (state == RUNNING || state == STOPPING) {
+      throw new IllegalStateException("stop the reactor before closing it");
+    }
+    if (state == STOPPED && !selector.isOpen()) {
+      return;
+    }
+    timers.cancelAll();
+    finish();
+  }
+
   /** One turn of the loop, waiting at most {@code maxWaitSeconds} for I/O; for tests. */
   public void iterate(double maxWaitSeconds) {
     if (state == RUNNING || state == STOPPING) {

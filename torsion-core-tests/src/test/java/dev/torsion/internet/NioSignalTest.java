@@ -1,0 +1,37 @@
+package dev.torsion.internet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class NioSignalTest {
+  @Test
+  void sigtermStopsTheReactorGracefully() throws Exception {
+    Assumptions.assumeTrue(new java.io.File("/bin/kill").canExecute() || new java.io.File("/usr/bin/kill").canExecute(),
+        "needs the kill command to send ourselves a signal");
+    NioReactor reactor = new NioReactor();
+    List<String> events = new CopyOnWriteArrayList<>();
+    reactor.addSystemEventTrigger(Reactor.Phase.BEFORE, "shutdown", () -> events.add("shutdown triggers ran"));
+    reactor.listenTCP(0, Factory.forProtocol(Protocol::new), 50, "127.0.0.1");
+    reactor.installSignalHandlers();
+    Thread t = new Thread(reactor::run, "signalled-reactor");
+    t.start();
+    // Once it runs, it signals itself: the handler must turn SIGTERM into a graceful stop.
+    reactor.callFromThread(() -> {
+      try {
+        new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid()))
+            .inheritIO().start();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    t.join(TimeUnit.SECONDS.toMillis(20));
+    assertThat(t.isAlive()).as("reactor stopped by SIGTERM").isFalse();
+    assertThat(events).containsExactly("shutdown triggers ran");
+    assertThat(reactor.openPorts()).isEmpty();
+  }
+}
