@@ -188,9 +188,10 @@ public final class Coroutine<T> {
   private static Thread newThread(Runnable r) {
     if (OF_VIRTUAL != null) {
       try {
+        Class<?> builderType = Class.forName("java.lang.Thread$Builder");
         Object builder = OF_VIRTUAL.invoke(null);
-        Method unstarted = Class.forName("java.lang.Thread$Builder").getMethod("unstarted", Runnable.class);
-        return (Thread) unstarted.invoke(builder, r);
+        builder = builderType.getMethod("name", String.class).invoke(builder, "torsion-coroutine");
+        return (Thread) builderType.getMethod("unstarted", Runnable.class).invoke(builder, r);
       } catch (ReflectiveOperationException | RuntimeException e) {
         // fall through to a platform thread
       }
