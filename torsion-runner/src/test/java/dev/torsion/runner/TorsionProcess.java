@@ -50,6 +50,13 @@ final class TorsionProcess implements AutoCloseable {
     return new TorsionProcess(pb.start());
   }
 
+  /** Any other program (a peer such as python3's http.server), with the same line waiting. */
+  static TorsionProcess exec(Path dir, List<String> command) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return new TorsionProcess(pb.start());
+  }
+
   static TorsionProcess start(Path dir, String... args) throws IOException {
     return start(dir, List.of(), args);
   }

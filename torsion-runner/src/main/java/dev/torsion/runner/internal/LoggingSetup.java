@@ -37,6 +37,10 @@ public final class LoggingSetup {
       JsonEncoder json = new JsonEncoder();
       // Keep each line small and useful: no logger context dump, no MDC when it is empty.
       json.setWithContext(false);
+      // One readable text per event ("formattedMessage"), not the {} template plus arguments.
+      json.setWithFormattedMessage(true);
+      json.setWithMessage(false);
+      json.setWithArguments(false);
       encoder = json;
     } else {
       PatternLayoutEncoder text = new PatternLayoutEncoder();
