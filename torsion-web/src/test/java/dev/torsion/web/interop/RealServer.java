@@ -1,0 +1,53 @@
+package dev.torsion.web.interop;
+
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioReactor;
+import dev.torsion.web.server.Resource;
+import dev.torsion.web.server.Site;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** A Site on a real NioReactor running on its own thread, on 127.0.0.1 and a free port. */
+final class RealServer implements AutoCloseable {
+  final NioReactor reactor = new NioReactor();
+  final Site site;
+  final ListeningPort port;
+  private final Thread thread;
+
+  RealServer(Resource root, Consumer<Site> configure) {
+    site = new Site(root, reactor);
+    configure.accept(site);
+    // Setup before run() happens on this thread, as NioReactor allows.
+    port = reactor.listenTCP(0, site, 50, "127.0.0.1");
+    thread = new Thread(reactor::run, "web-test-reactor");
+    thread.start();
+  }
+
+  int port() {
+    return ((IPv4Address) port.getHost()).port();
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + port() + path;
+  }
+
+  @Override
+  public void close() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    reactor.callFromThread(() -> port.stopListening().addBoth(r -> {
+      reactor.stop();
+      stopped.countDown();
+      return null;
+    }));
+    if (!stopped.await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError("reactor did not stop");
+    }
+    thread.join(10_000);
+    if (thread.isAlive()) {
+      throw new AssertionError("reactor thread still running");
+    }
+    reactor.close();
+  }
+}
