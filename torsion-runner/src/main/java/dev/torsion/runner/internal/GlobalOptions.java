@@ -33,7 +33,7 @@ public record GlobalOptions(
               "write our PID to FILE; refuse to start while a live process holds it"
                   + " (default: torsion.pid with --daemon)"),
           Option.flag("daemon", "run in the background; return once the service is listening"),
-          Option.value("reactors", "N", null, "spread connections over N reactor threads (default: one per core)"),
+          Option.value("reactors", "N", null, "reactor threads to spread connections over (default: 1; N > 1 is not wired in yet)"),
           Option.value("shutdown-timeout", "SECONDS", "30",
               "on SIGTERM, how long in-flight work may take before it is cut off"));
 
@@ -59,7 +59,7 @@ public record GlobalOptions(
     if (pidfile == null && daemon) {
       pidfile = "torsion.pid";
     }
-    int reactors = Runtime.getRuntime().availableProcessors();
+    int reactors = 1;
     if (v.get("reactors") != null) {
       reactors = positiveInt("reactors", v.get("reactors"));
     }

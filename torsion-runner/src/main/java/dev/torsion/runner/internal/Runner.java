@@ -96,6 +96,11 @@ public final class Runner {
     Logger log = LoggerFactory.getLogger("dev.torsion.runner");
     PidFile pid = global.pidfile() == null ? null : PidFile.acquire(Path.of(global.pidfile()));
     try {
+      if (global.reactors() > 1) {
+        // ReactorGroup exists in core, but endpoints and services still take one Reactor.
+        log.warn("--reactors {}: spreading over several reactors is not wired in yet; using one",
+            global.reactors());
+      }
       Reactor reactor = Reactors.create(global.reactors());
       Options options = new Options(parsed.values(), parsed.positionals(), reactor);
       Service service = plugin.makeService(options);
