@@ -1,0 +1,141 @@
+"""bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
+
+usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh] [--max-load 0.8]
+                                    [--wait-seconds 600]
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+
+import chart
+import http_rows
+import idle_jmh_rows
+import report
+import tcp_rows
+from common import BENCH, CLASSPATH, ROOT, Settings
+from procs import CLIENT_CORE, SERVER_CORE, loadavg
+
+HTTP_SERVERS = ["torsion", "netty-nio", "netty-epoll", "nginx", "twisted"]
+ECHO_SERVERS = ["torsion", "netty-nio", "netty-epoll", "twisted"]
+FILE_LIMIT = 300_000
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def wait_for_quiet(max_load, wait_seconds):
+    """Numbers taken on a busy machine are noise: wait (bounded) for the 1-minute load to drop."""
+    deadline = time.monotonic() + wait_seconds
+    load = loadavg()
+    while load >= max_load and time.monotonic() < deadline:
+        log(f"load average {load:.2f} >= {max_load}: waiting (up to {wait_seconds:.0f}s in all)")
+        time.sleep(15)
+        load = loadavg()
+    return load
+
+
+def raise_file_limit():
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (FILE_LIMIT, max(hard, FILE_LIMIT)))
+    except (ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def first_line(argv):
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=30, cwd=ROOT)
+        return ((done.stdout or done.stderr).strip().splitlines() or [""])[0]
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+def make_certificate(settings):
+    pem = os.path.join(settings.tmp, "server.pem")
+    subprocess.run(["java", "-cp", CLASSPATH, "dev.torsion.bench.MakeCertificate", pem], check=True)
+    return pem
+
+
+def main():
+    p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
+    p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
+    p.add_argument("--only", default="http,tcp,idle,jmh", help="row groups to run")
+    p.add_argument("--max-load", type=float, default=0.8)
+    p.add_argument("--wait-seconds", type=float, default=None,
+                   help="how long to wait for a quiet machine (default 600 full, 0 quick)")
+    args = p.parse_args()
+    settings = Settings.of(args.quick)
+    os.makedirs(settings.tmp, exist_ok=True)
+    groups = set(args.only.split(","))
+    limit = raise_file_limit()
+    settings.file_limit = limit
+    if limit < 110_000:
+        log(f"file limit {limit}: larger idle rows are projected, not measured")
+
+    wait = args.wait_seconds if args.wait_seconds is not None else (0 if args.quick else 600)
+    load_before = wait_for_quiet(args.max_load, wait)
+    started = time.monotonic()
+    rows = []
+    if "http" in groups:
+        rows += http_rows.run(settings, HTTP_SERVERS, log)
+    if "tcp" in groups:
+        rows += tcp_rows.run(settings, ECHO_SERVERS, make_certificate(settings), log)
+    if "idle" in groups:
+        rows += idle_jmh_rows.idle(settings, log)
+    if "jmh" in groups:
+        rows += idle_jmh_rows.jmh(settings, log)
+    load_after = loadavg()
+
+    results = {
+        "meta": {
+            "mode": "quick" if args.quick else "full",
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": first_line(["git", "rev-parse", "--short", "HEAD"]),
+            "cpus": os.cpu_count(),
+            "cpu_model": cpu_model(),
+            "kernel": platform.release(),
+            "java": first_line(["java", "-version"]),
+            "server_core": int(SERVER_CORE),
+            "client_core": int(CLIENT_CORE),
+            "runs": settings.runs, "seconds": settings.seconds, "warmup": settings.warmup,
+            "load_before": load_before, "load_after": load_after,
+            "max_load_wanted": args.max_load,
+            "file_limit": limit,
+            "elapsed_seconds": round(time.monotonic() - started, 1),
+            "command": "bench/run" + (" --quick" if args.quick else ""),
+        },
+        "rows": [r.to_json() for r in rows],
+    }
+    out_dir = os.path.join(BENCH, "results")
+    os.makedirs(out_dir, exist_ok=True)
+    name = "quick" if args.quick else "latest"
+    with open(os.path.join(out_dir, name + ".json"), "w") as f:
+        json.dump(results, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+    with open(os.path.join(out_dir, name + ".svg"), "w") as f:
+        f.write(chart.svg(results))
+    with open(os.path.join(out_dir, name + ".md"), "w") as f:
+        f.write(report.markdown(results))
+    print(report.markdown(results))
+    log(f"done in {results['meta']['elapsed_seconds']:.0f}s: bench/results/{name}.json, "
+        f"{name}.svg, {name}.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""HTTP rows: hello world with wrk (64 and 256 keep-alive connections) and a small static file."""
+import http.client
+import os
+import re
+import subprocess
+import time
+
+from common import BENCH, PYTHON, ROOT, Row, bench_main
+from procs import CLIENT_CORE, BenchError, Server, free_port
+
+HELLO = b"Hello, World!"
+STATIC_NAME = "small.html"
+STATIC_SIZE = 2048
+
+NGINX_CONF = """
+daemon off;
+master_process off;
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 8192; }}
+http {{
+  access_log off;
+  include /etc/nginx/mime.types;
+  keepalive_requests 100000000;
+  client_body_temp_path {tmp}/nginx-body;
+  proxy_temp_path {tmp}/nginx-proxy;
+  fastcgi_temp_path {tmp}/nginx-fastcgi;
+  uwsgi_temp_path {tmp}/nginx-uwsgi;
+  scgi_temp_path {tmp}/nginx-scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    location = / {{ default_type text/plain; return 200 "Hello, World!"; }}
+    location / {{ root {static}; }}
+  }}
+}}
+"""
+
+
+def static_dir(settings):
+    d = os.path.join(settings.tmp, "www")
+    os.makedirs(d, exist_ok=True)
+    body = ("<!doctype html><title>bench</title>\n" + "Torsion static file row. " * 200)
+    with open(os.path.join(d, STATIC_NAME), "w") as f:
+        f.write(body[:STATIC_SIZE - 1] + "\n")
+    return d
+
+
+def start(server, settings):
+    """Starts one of the hello-world HTTP servers; port chosen here."""
+    port = free_port()
+    if server == "torsion":
+        return Server(server, bench_main("TorsionHttpServer", port), port)
+    if server in ("netty-nio", "netty-epoll"):
+        return Server(server, bench_main("NettyHttpServer", port, server[6:]), port)
+    if server == "twisted":
+        return Server(server, [PYTHON, os.path.join(BENCH, "peers", "twisted_http.py"), str(port)], port)
+    if server == "nginx":
+        return start_nginx(port, settings)
+    raise ValueError(server)
+
+
+def start_nginx(port, settings):
+    conf = os.path.join(settings.tmp, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF.format(tmp=settings.tmp, port=port, static=static_dir(settings)))
+    return Server("nginx", ["nginx", "-p", settings.tmp, "-c", conf, "-e", "stderr"], port)
+
+
+def start_static(server, settings):
+    port = free_port()
+    if server == "nginx":
+        return start_nginx(port, settings)
+    # ./torsion web exactly as a user runs it, one reactor (the server gets one core).
+    return Server("torsion-web", [os.path.join(ROOT, "torsion"), "--reactors", "1", "web",
+                                  "--listen", f"tcp:{port}:interface=127.0.0.1",
+                                  "--path", static_dir(settings)], port)
+
+
+def check_response(port, path, want):
+    """One GET before the load: a server that answers wrongly is not measured."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read()
+    finally:
+        conn.close()
+    if response.status != 200 or body != want:
+        raise BenchError(f"GET {path}: status {response.status}, {len(body)} bytes, not the expected body")
+
+
+def wrk(port, path, conns, seconds):
+    """Runs wrk once; returns (requests, wall seconds)."""
+    argv = ["taskset", "-c", CLIENT_CORE, "wrk", "-t1", f"-c{conns}", f"-d{seconds}s",
+            "--timeout", "5s", f"http://127.0.0.1:{port}{path}"]
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=seconds + 30).stdout
+    m = re.search(r"(\d+) requests in ([\d.]+)(m?s)", out)
+    if not m:
+        raise BenchError("wrk: " + out.strip()[-300:])
+    if "Non-2xx" in out or re.search(r"Socket errors:.*(read|write|timeout) [1-9]", out):
+        raise BenchError("wrk reported errors: " + out.strip()[-300:])
+    wall = float(m.group(2)) / (1000 if m.group(3) == "ms" else 1)
+    return int(m.group(1)), wall
+
+
+def measure(row, name, srv, path, conns, settings, warm=True):
+    fig = row.figure(name)
+    if warm:
+        wrk(srv.port, path, conns, max(1, round(settings.warmup)))
+    for _ in range(settings.runs):
+        cpu0 = srv.cpu()
+        requests, wall = wrk(srv.port, path, conns, max(1, round(settings.seconds)))
+        cpu = srv.cpu() - cpu0
+        srv.check_alive()
+        fig.add(requests / wall, cpu, requests, wall)
+
+
+def run(settings, servers, log):
+    rows = {c: Row(f"http-hello-{c}", "HTTP", f"HTTP/1.1 hello world, wrk, {c} keep-alive conns",
+                   "req/s", "request") for c in (64, 256)}
+    for name in servers:
+        log(f"http hello: {name}")
+        try:
+            with start(name, settings) as srv:
+                check_response(srv.port, "/", HELLO)
+                for i, (c, row) in enumerate(rows.items()):
+                    # Quick runs warm each server once; full runs before every level.
+                    measure(row, name, srv, "/", c, settings, warm=i == 0 or not settings.quick)
+        except (BenchError, OSError, subprocess.SubprocessError) as e:
+            for row in rows.values():
+                if not row.figure(name).values:
+                    row.figure(name).error = str(e)
+            log(f"  {name}: {e}")
+    static = Row("http-static", "HTTP", f"static {STATIC_SIZE}-byte file, wrk, 64 conns "
+                 "(./torsion web vs nginx)", "req/s", "request")
+    want = open(os.path.join(static_dir(settings), STATIC_NAME), "rb").read()
+    for name in ("torsion", "nginx"):
+        log(f"http static: {name}")
+        try:
+            with start_static(name, settings) as srv:
+                check_response(srv.port, "/" + STATIC_NAME, want)
+                measure(static, name, srv, "/" + STATIC_NAME, 64, settings)
+        except (BenchError, OSError, subprocess.SubprocessError) as e:
+            static.figure(name).error = str(e)
+            log(f"  {name}: {e}")
+    return list(rows.values()) + [static]

@@ -1,0 +1,149 @@
+"""Idle-connection memory rows and the JMH microbenchmarks."""
+import json
+import os
+import subprocess
+import time
+
+from common import CLASSPATH, Row, load_main
+from procs import (SERVER_CORE, BenchError, finish, live_heap_bytes, open_fds, read_line,
+                   rss_bytes, client)
+from tcp_rows import start_echo
+
+IDLE_SERVERS = ("torsion", "netty-nio")
+
+
+def wait_fds(srv, at_least=None, at_most=None, timeout=120):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        srv.check_alive()
+        n = open_fds(srv.pid)
+        if (at_least is None or n >= at_least) and (at_most is None or n <= at_most):
+            return n
+        time.sleep(0.2)
+    raise BenchError(f"{srv.name}: {open_fds(srv.pid)} open files, waited for "
+                     f"{at_least or at_most} for {timeout}s")
+
+
+def top_classes(before, after, conns, n=8):
+    diff = {k: after.get(k, 0) - before.get(k, 0) for k in after}
+    top = sorted(diff.items(), key=lambda kv: -kv[1])[:n]
+    return {k: round(v / conns, 1) for k, v in top if v > 0}
+
+
+def idle(settings, log):
+    everything = {n: Row(f"idle-{n // 1000}k", "Idle connections",
+                         f"{n:,} idle connections: server live heap per connection", "bytes/conn",
+                         higher_is_better=False) for n in settings.idle_counts}
+    rows = {n: r for n, r in everything.items() if n + 1000 < settings.file_limit}
+    for n, row in everything.items():
+        if n not in rows:
+            for name in IDLE_SERVERS:
+                row.figure(name).error = (
+                    f"needs a file limit above {n}; this machine allows {settings.file_limit} "
+                    "(raising it needs CAP_SYS_RESOURCE)")
+    for name in IDLE_SERVERS:
+        log(f"idle: {name}")
+        try:
+            with start_echo(name) as srv:
+                base_heap, base_hist = live_heap_bytes(srv.pid)
+                base_rss = rss_bytes(srv.pid)
+                base_fds = open_fds(srv.pid)
+                for n, row in rows.items():
+                    log(f"  {n} connections")
+                    proc = client(load_main("IdleLoad", "--port", srv.port, "--conns", n),
+                                  stdin=subprocess.PIPE)
+                    try:
+                        line = read_line(proc, 300).split()
+                        connect_s = float(line[2])
+                        wait_fds(srv, at_least=base_fds + n)
+                        heap, hist = live_heap_bytes(srv.pid)
+                        rss = rss_bytes(srv.pid)
+                        fig = row.figure(name)
+                        fig.values.append((heap - base_heap) / n)
+                        fig.extra.update({
+                            "rss_per_conn": (rss - base_rss) / n,
+                            "server_rss_mb": rss / 1e6,
+                            "server_live_heap_mb": heap / 1e6,
+                            "connect_seconds": connect_s,
+                            "heap_per_conn_by_class": top_classes(base_hist, hist, n),
+                        })
+                    finally:
+                        proc.stdin.close()
+                        finish(proc, 120)
+                    wait_fds(srv, at_most=base_fds + 16)
+                project(everything, rows, name, base_rss, base_heap)
+        except (BenchError, OSError, subprocess.SubprocessError) as e:
+            for row in rows.values():
+                if not row.figure(name).values:
+                    row.figure(name).error = str(e)
+            log(f"  {name}: {e}")
+    return list(everything.values())
+
+
+def project(everything, measured, name, base_rss, base_heap):
+    """Fills rows the file limit kept from running with a straight-line projection from the
+    largest measured count, marked as such (per-connection cost is flat once the JIT is warm)."""
+    done = [n for n in measured if measured[n].figure(name).values]
+    if not done:
+        return
+    n0 = max(done)
+    f0 = measured[n0].figure(name)
+    for n, row in everything.items():
+        if n in measured:
+            continue
+        fig = row.figure(name)
+        fig.values = list(f0.values)
+        fig.extra.update({
+            "projected_from": n0,
+            "rss_per_conn": f0.extra["rss_per_conn"],
+            "server_rss_mb": (base_rss + n * f0.extra["rss_per_conn"]) / 1e6,
+            "server_live_heap_mb": (base_heap + n * f0.values[0]) / 1e6,
+        })
+
+
+JMH_ROWS = [
+    # (row id, title, unit, {column: benchmark method})
+    ("jmh-deferred-3", "Deferred vs CompletableFuture: three callbacks", "ns/op",
+     {"torsion": "DeferredBenchmark.deferredThreeCallbacks",
+      "completablefuture": "DeferredBenchmark.completableFutureThreeCallbacks"}),
+    ("jmh-deferred-chain", "Deferred vs CompletableFuture: chain through a returned one", "ns/op",
+     {"torsion": "DeferredBenchmark.deferredChainThroughReturned",
+      "completablefuture": "DeferredBenchmark.completableFutureChainThroughReturned"}),
+    ("jmh-timer-cancel", "callLater + cancel, 10,000 timers pending (TimerQueue)", "ns/op",
+     {"torsion": "TimerBenchmark.callLaterThenCancel"}),
+    ("jmh-timer-reset", "idle-timeout reset, 10,000 timers pending (TimerQueue)", "ns/op",
+     {"torsion": "TimerBenchmark.resetIdleTimeout"}),
+    ("jmh-linereceiver", "LineReceiver parsing, 80-byte lines in 16 KiB chunks", "MB/s",
+     {"torsion": "LineReceiverBenchmark.parse64KiB"}),
+]
+
+
+def jmh(settings, log):
+    log("jmh")
+    out = os.path.join(settings.tmp, "jmh.json")
+    argv = (["taskset", "-c", SERVER_CORE, "java", "-cp", CLASSPATH, "org.openjdk.jmh.Main"]
+            + settings.jmh_args + ["-rf", "json", "-rff", out, "dev.torsion.bench.jmh."])
+    rows = []
+    try:
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+        if done.returncode != 0:
+            raise BenchError("jmh: " + (done.stderr or done.stdout).strip()[-400:])
+        results = {r["benchmark"].rsplit(".", 2)[-2] + "." + r["benchmark"].rsplit(".", 1)[-1]: r
+                   for r in json.load(open(out))}
+    except (BenchError, OSError, ValueError, subprocess.SubprocessError) as e:
+        log(f"  jmh: {e}")
+        results, error = {}, str(e)
+    for rid, title, unit, columns in JMH_ROWS:
+        row = Row(rid, "JMH", title, unit, higher_is_better=(unit == "MB/s"))
+        for column, bench in columns.items():
+            fig = row.figure(column)
+            r = results.get(bench)
+            if r is None:
+                fig.error = "not run" if results else error
+                continue
+            raw = [x for fork in r["primaryMetric"]["rawData"] for x in fork]
+            if unit == "MB/s":  # one op is 64 KiB of lines
+                raw = [x * 65536 / 1e6 for x in raw]
+            fig.values.extend(raw)
+        rows.append(row)
+    return rows

@@ -1,0 +1,155 @@
+"""The results as Markdown tables (printed, and pasted into the README) with the goals of issue 8."""
+from common import LABELS
+
+SERVER_COLUMNS = ["torsion", "netty-nio", "netty-epoll", "nginx", "twisted", "iperf3"]
+CPU_SHORT = {"request": "µs/req", "MB": "µs/MB", "round trip": "µs/rt"}
+
+
+def fmt(v):
+    if v is None:
+        return "–"
+    a = abs(v)
+    if a >= 1e6:
+        return f"{v / 1e6:.2f}M"
+    if a >= 1e5:
+        return f"{v / 1e3:.0f}k"
+    if a >= 1e4:
+        return f"{v / 1e3:.1f}k"
+    if a >= 100:
+        return f"{v:.0f}"
+    if a >= 10:
+        return f"{v:.1f}"
+    return f"{v:.2f}"
+
+
+def cell(r, cpu_unit=None):
+    if r is None:
+        return "–"
+    if "median" not in r:
+        return "n/a"
+    text = f"**{fmt(r['median'])}** [{fmt(r['min'])}–{fmt(r['max'])}]"
+    if cpu_unit and "server_cpu_us_per_op" in r:
+        text += f" · {fmt(r['server_cpu_us_per_op'])}{CPU_SHORT.get(cpu_unit, '')}"
+    return text
+
+
+def median(row, server):
+    r = row["results"].get(server) or {}
+    return r.get("median")
+
+
+def ratio(row, a, b):
+    x, y = median(row, a), median(row, b)
+    if x is None or not y:
+        return None
+    return x / y
+
+
+def goals(row):
+    """The goals of issue 8 that apply to this row, each (text, met or None when unmeasured)."""
+    out = []
+    rid = row["id"]
+    if rid.startswith("http-hello") or rid.startswith("echo-"):
+        r = ratio(row, "torsion", "netty-nio")
+        out.append((f"≥ Netty NIO ({fmt(r)}×)" if r else "≥ Netty NIO", None if r is None else r >= 1.0))
+        t = ratio(row, "torsion", "twisted")
+        out.append((f"≥ 10× Twisted ({fmt(t)}×)" if t else "≥ 10× Twisted", None if t is None else t >= 10))
+    if rid == "idle-100k":
+        t = row["results"].get("torsion") or {}
+        rss = t.get("server_rss_mb")
+        how = f"projected from {t['projected_from']:,}: " if t.get("projected_from") else ""
+        out.append((f"100k idle < 1 GB ({how}RSS {fmt(rss)} MB)" if rss else "100k idle < 1 GB",
+                    None if rss is None else rss < 1000))
+    if rid.startswith("jmh-deferred"):
+        r = ratio(row, "torsion", "completablefuture")
+        out.append((f"≤ CompletableFuture ({fmt(r)}×)" if r else "≤ CompletableFuture",
+                    None if r is None else r <= 1.0))
+    return out
+
+
+def goal_text(row):
+    parts = []
+    for text, met in goals(row):
+        parts.append(("✅ " if met else "❌ " if met is False else "❔ ") + text)
+    return "; ".join(parts)
+
+
+def server_table(rows):
+    shown = [s for s in SERVER_COLUMNS if any(s in r["results"] for r in rows)]
+    head = ["row"] + [LABELS[s] for s in shown] + ["Torsion / Netty NIO", "goals"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        r = ratio(row, "torsion", "netty-nio")
+        cells = [f"{row['title']} ({row['unit']})"]
+        cells += [cell(row["results"].get(s), row.get("cpu_unit")) for s in shown]
+        cells += [f"{r:.2f}" if r else "–", goal_text(row)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def idle_table(rows):
+    servers = [s for s in SERVER_COLUMNS if any(s in r["results"] for r in rows)]
+    head = ["idle connections"]
+    for s in servers:
+        head += [f"{LABELS[s]} heap/conn", f"{LABELS[s]} RSS/conn", f"{LABELS[s]} RSS total"]
+    head.append("goal")
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [row["id"].split("-")[1]]
+        for s in servers:
+            r = row["results"].get(s) or {}
+            if "median" not in r:
+                cells += ["n/a", "n/a", "n/a"]
+                continue
+            if r.get("projected_from"):
+                cells += [f"({fmt(r['median'])} B)", f"({fmt(r.get('rss_per_conn'))} B)",
+                          f"{fmt(r.get('server_rss_mb'))} MB projected"]
+                continue
+            cells += [f"{fmt(r['median'])} B", f"{fmt(r.get('rss_per_conn'))} B",
+                      f"{fmt(r.get('server_rss_mb'))} MB"]
+        cells.append(goal_text(row))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def jmh_table(rows):
+    head = ["microbenchmark (JMH)", "Torsion", "CompletableFuture", "Torsion / CF", "goal"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        r = ratio(row, "torsion", "completablefuture")
+        lines.append("| " + " | ".join([
+            f"{row['title']} ({row['unit']})",
+            cell(row["results"].get("torsion")),
+            cell(row["results"].get("completablefuture")),
+            f"{r:.2f}" if r else "–",
+            goal_text(row)]) + " |")
+    return lines
+
+
+def markdown(results):
+    meta = results["meta"]
+    rows = results["rows"]
+    net = [r for r in rows if r["group"] in ("HTTP", "TCP echo", "TLS")]
+    idle = [r for r in rows if r["group"] == "Idle connections"]
+    jmh = [r for r in rows if r["group"] == "JMH"]
+    out = [
+        f"{meta['mode']} run, {meta['date']}, commit {meta['commit']}; {meta['cpus']} cores "
+        f"({meta['cpu_model']}), {meta['java']}; load average {meta['load_before']:.2f} before, "
+        f"{meta['load_after']:.2f} after.",
+        "",
+        f"**Pinning: every server on core {meta['server_core']}, every load generator on core "
+        f"{meta['client_core']}** (`taskset`). Each figure: **median** [min–max] of "
+        f"{meta['runs']} runs of {meta['seconds']:g} s after {meta['warmup']:g} s of warm-up, "
+        "then the server's CPU time (utime+stime from /proc/PID/stat) per request, per MB or per "
+        "round trip. Echo bytes are verified byte for byte by the load client.",
+        "",
+    ]
+    if net:
+        out += server_table(net)
+    if idle:
+        out += ["", "Idle connections (live heap after a full GC, and RSS, beyond the idle server's):", ""]
+        out += idle_table(idle)
+    if jmh:
+        out += ["", "JMH (lower ns/op is better; MB/s higher):", ""]
+        out += jmh_table(jmh)
+    return "\n".join(out) + "\n"

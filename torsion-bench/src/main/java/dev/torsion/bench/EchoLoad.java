@@ -1,0 +1,162 @@
+package dev.torsion.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * The load client of the echo and ping-pong rows: one thread, one selector, N connections, every
+ * echoed byte checked against what that connection sent ({@link Pattern}).
+ *
+ * <p>Stream mode keeps up to {@code --window} bytes in flight per connection (sent, not yet
+ * echoed back); ping-pong mode sends {@code --size} bytes and waits for all of them before the
+ * next message. Traffic never stops between measurements: the client prints {@code mark} when
+ * the warm-up ends and then one {@code run BYTES SECONDS} line per measured interval, and the
+ * harness reads the server's CPU time at each line.
+ *
+ * <pre>{@code
+ * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --conns 64 --mode stream --runs 5
+ * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --conns 100 --mode pingpong --size 64
+ * }</pre>
+ */
+public final class EchoLoad {
+  /** One connection's progress: bytes sent and bytes echoed back (and verified). */
+  private static final class Conn {
+    final int id;
+    final SocketChannel channel;
+    final ByteBuffer out = Pattern.DIRECT.duplicate();
+    long sent;
+    long received;
+    boolean writeBlocked;
+
+    Conn(int id, SocketChannel channel) {
+      this.id = id;
+      this.channel = channel;
+    }
+  }
+
+  private final boolean pingPong;
+  private final int window;
+  private final ByteBuffer in = ByteBuffer.allocateDirect(Pattern.BLOCK);
+  private long receivedTotal;
+
+  private EchoLoad(boolean pingPong, int window) {
+    this.pingPong = pingPong;
+    this.window = window;
+  }
+
+  public static void main(String[] args) throws IOException {
+    String host = BenchMain.option(args, "--host", "127.0.0.1");
+    int port = Integer.parseInt(BenchMain.option(args, "--port", "9000"));
+    int conns = Integer.parseInt(BenchMain.option(args, "--conns", "1"));
+    boolean pingPong = BenchMain.option(args, "--mode", "stream").equals("pingpong");
+    int size = Integer.parseInt(BenchMain.option(args, "--size", "64"));
+    int window = pingPong ? size : Integer.parseInt(BenchMain.option(args, "--window", "1048576"));
+    double warmup = Double.parseDouble(BenchMain.option(args, "--warmup", "1"));
+    double seconds = Double.parseDouble(BenchMain.option(args, "--seconds", "3"));
+    int runs = Integer.parseInt(BenchMain.option(args, "--runs", "3"));
+    new EchoLoad(pingPong, window).run(new InetSocketAddress(host, port), conns, warmup, seconds, runs);
+  }
+
+  private void run(InetSocketAddress server, int n, double warmup, double seconds, int runs)
+      throws IOException {
+    try (Selector selector = Selector.open()) {
+      Conn[] conns = new Conn[n];
+      for (int i = 0; i < n; i++) {
+        SocketChannel ch = SocketChannel.open(server);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        ch.configureBlocking(false);
+        conns[i] = new Conn(i, ch);
+        ch.register(selector, SelectionKey.OP_READ, conns[i]);
+        send(conns[i], ch.keyFor(selector));
+      }
+      long start = System.nanoTime();
+      long nextMark = start + (long) (warmup * 1e9);
+      long markedAt = 0;
+      long markedBytes = 0;
+      int done = -1;
+      while (done < runs) {
+        long now = System.nanoTime();
+        if (now >= nextMark) {
+          if (done >= 0) {
+            System.out.printf("run %d %.6f%n", receivedTotal - markedBytes, (now - markedAt) / 1e9);
+          } else {
+            System.out.println("mark");
+          }
+          System.out.flush();
+          done++;
+          markedAt = now;
+          markedBytes = receivedTotal;
+          nextMark = now + (long) (seconds * 1e9);
+          continue;
+        }
+        selector.select(Math.max(1, (nextMark - now) / 1_000_000));
+        for (SelectionKey key : selector.selectedKeys()) {
+          Conn c = (Conn) key.attachment();
+          if (key.isReadable()) {
+            receive(c);
+          }
+          if (key.isValid() && (key.isWritable() || !c.writeBlocked)) {
+            send(c, key);
+          }
+        }
+        selector.selectedKeys().clear();
+      }
+      for (Conn c : conns) {
+        c.channel.close();
+      }
+    }
+  }
+
+  private void receive(Conn c) throws IOException {
+    for (int reads = 0; reads < 4; reads++) {
+      in.clear();
+      int n = c.channel.read(in);
+      if (n < 0) {
+        throw new IOException("connection " + c.id + ": server closed after " + c.received + " bytes");
+      }
+      if (n == 0) {
+        return;
+      }
+      in.flip();
+      Pattern.verify(c.id, c.received, in);
+      c.received += n;
+      receivedTotal += n;
+      if (c.received > c.sent) {
+        throw new IOException("connection " + c.id + ": got back more bytes than it sent");
+      }
+      if (n < in.capacity()) {
+        return;
+      }
+    }
+  }
+
+  private void send(Conn c, SelectionKey key) throws IOException {
+    while (true) {
+      long inFlight = c.sent - c.received;
+      if (pingPong ? inFlight > 0 : inFlight >= window) {
+        break;
+      }
+      int off = Pattern.offset(c.id, c.sent);
+      int len = (int) Math.min(Pattern.BLOCK, window - inFlight);
+      c.out.limit(off + len).position(off);
+      int n = c.channel.write(c.out);
+      c.sent += n;
+      if (n < len) {
+        if (!c.writeBlocked) {
+          c.writeBlocked = true;
+          key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+        return;
+      }
+    }
+    if (c.writeBlocked) {
+      c.writeBlocked = false;
+      key.interestOps(SelectionKey.OP_READ);
+    }
+  }
+}
