@@ -115,6 +115,19 @@ class TcpErrorsTest {
   }
 
   @Test
+  void anUnreachableNetworkIsNoRouteError() {
+    // 2001:db8::/32 is for documentation: without an IPv6 default route the kernel answers
+    // "network is unreachable" at once; with one, the attempt times out and we skip.
+    NioReactor reactor = new NioReactor();
+    Recorder f = new Recorder();
+    reactor.connectTCP("2001:db8::1", 80, f, 2, null);
+    Failure reason = (Failure) NioTesting.runUntil(reactor, f.failed, 10);
+    org.junit.jupiter.api.Assumptions.assumeFalse(reason.value() instanceof ConnectTimeoutError,
+        "this machine has a route towards 2001:db8::/32; cannot provoke an unreachable network");
+    assertThat(reason.value()).isInstanceOf(NoRouteError.class).hasMessageContaining("2001:db8::1");
+  }
+
+  @Test
   void anUnknownHostIsDNSLookupError() {
     NioReactor reactor = new NioReactor();
     Recorder f = new Recorder();

@@ -34,7 +34,7 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   private final EventLoop loop = new EventLoop(this);
   private final CountDownLatch finished = new CountDownLatch(1);
   private Resolver resolver = new JdkResolver(this);
-  private ThreadPool pool;
+  private volatile ThreadPool pool;
   private int poolMax = 10;
 
   public NioReactor() {
@@ -44,8 +44,9 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
       return null;
     });
     loop.events().add(Phase.AFTER, "shutdown", () -> {
-      if (pool != null) {
-        pool.stop();
+      ThreadPool p = pool;
+      if (p != null) {
+        p.stop();
       }
       return null;
     });
@@ -131,6 +132,10 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   @Override
   public void close() {
     loop.close();
+    ThreadPool p = pool;
+    if (p != null) {
+      p.stop();
+    }
   }
 
   /** Sets the default write-buffer water marks of connections made from now on (16/64 KiB). */
@@ -198,12 +203,19 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   }
 
   @Override
-  public synchronized ThreadPool getThreadPool() {
-    if (pool == null) {
-      pool = new ThreadPool(0, poolMax, "torsion-reactor-pool");
-      pool.start();
+  public ThreadPool getThreadPool() {
+    ThreadPool p = pool;
+    if (p != null) {
+      return p; // the common case takes no lock
     }
-    return pool;
+    synchronized (this) {
+      if (pool == null) {
+        ThreadPool made = new ThreadPool(0, poolMax, "torsion-reactor-pool");
+        made.start();
+        pool = made;
+      }
+      return pool;
+    }
   }
 
   @Override
@@ -214,8 +226,9 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   @Override
   public synchronized void suggestThreadPoolSize(int size) {
     poolMax = size;
-    if (pool != null) {
-      pool.adjustPoolsize(Math.min(pool.getMin(), size), size);
+    ThreadPool p = pool;
+    if (p != null) {
+      p.adjustPoolsize(Math.min(p.getMin(), size), size);
     }
   }
 
@@ -249,8 +262,9 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   }
 
   @Override
-  public synchronized int busyThreads() {
-    return pool == null ? 0 : pool.busyCount();
+  public int busyThreads() {
+    ThreadPool p = pool;
+    return p == null ? 0 : p.busyCount();
   }
 
   @Override

@@ -162,8 +162,21 @@ public final class EventLoop {
     }
   }
 
-  /** Starts the shutdown: the "shutdown" event on the next turn, then the loop ends. */
+  /**
+   * Starts the shutdown: the "shutdown" event on the next turn, then the loop ends. Called from
+   * another thread (a common slip), it is passed to the loop with callFromThread instead of
+   * corrupting the loop's state.
+   */
   public void stop() {
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      callFromThread(() -> {
+        if (state == RUNNING) {
+          stop();
+        }
+      });
+      return;
+    }
     if (state != RUNNING) {
       throw new IllegalStateException("Can't stop reactor that isn't running.");
     }
