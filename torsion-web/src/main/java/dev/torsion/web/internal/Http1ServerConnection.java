@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * The server side of one HTTP/1.1 connection: Twisted's {@code HTTPChannel}. It feeds input to a
- * {@link Http1RequestParser}, turns each complete request into a {@link Request} for the site,
+ * {@link Http1Parser}, turns each complete request into a {@link Request} for the site,
  * and frames that request's response.
  *
  * <p>Requests are handled strictly one at a time: after a request is dispatched, further
@@ -32,7 +32,7 @@ import java.util.List;
  * </pre>
  */
 public final class Http1ServerConnection extends Protocol implements HttpChannel,
-    Http1RequestParser.Listener {
+    Http1Parser.Listener {
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -41,7 +41,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private enum Framing { NONE, IDENTITY, CHUNKED, UNTIL_CLOSE }
 
   private final Site site;
-  private final Http1RequestParser parser;
+  private final Http1Parser parser;
   private final DateCache dates = new DateCache();
   private final byte[] serverLine;
 
@@ -52,7 +52,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private boolean readPaused;
   private boolean dead;
 
-  private RequestHead head;
+  private MessageHead head;
   private SpooledBuffer body;
   private Request current;
   private boolean persistent;
@@ -63,7 +63,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   public Http1ServerConnection(Site site) {
     this.site = site;
-    this.parser = new Http1RequestParser(site.parserLimits(), this);
+    this.parser = new Http1Parser(site.parserLimits(), this);
     String server = site.getServerHeader();
     this.serverLine = server == null ? null
         : ("Server: " + server + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -142,7 +142,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   // ---- parser events -----------------------------------------------------------------------
 
   @Override
-  public void headReceived(RequestHead received) {
+  public void headReceived(MessageHead received) {
     head = received;
     if (received.hasBody()) {
       body = new SpooledBuffer(site.getBodySpoolThreshold());

@@ -7,7 +7,7 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
 import dev.torsion.web.internal.AccessLogFormat;
-import dev.torsion.web.internal.Http1RequestParser;
+import dev.torsion.web.internal.Http1Parser;
 import dev.torsion.web.internal.Http1ServerConnection;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -192,8 +192,8 @@ public class Site extends Factory {
   // ---- limits ------------------------------------------------------------------------------
 
   /** The parser limits, for channels. */
-  public Http1RequestParser.Limits parserLimits() {
-    return new Http1RequestParser.Limits(maxRequestLine, maxHeaderBytes, maxHeaderCount, maxBodyBytes);
+  public Http1Parser.Limits parserLimits() {
+    return new Http1Parser.Limits(maxRequestLine, maxHeaderBytes, maxHeaderCount, maxBodyBytes);
   }
 
   /** Seconds a connection may stay idle, or take to send a request head; 0 for none. */

@@ -33,6 +33,26 @@ final class RealServer implements AutoCloseable {
     return "http://127.0.0.1:" + port() + path;
   }
 
+  /** Runs {@code action} on the reactor thread and waits (10 s at most) for its Deferred. */
+  <T> T call(java.util.function.Supplier<dev.torsion.internet.Deferred<T>> action) throws Exception {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    reactor.callFromThread(() -> {
+      try {
+        action.get().addCallbacks(v -> f.complete(v), e -> f.completeExceptionally(e.value()));
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    try {
+      return f.get(10, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception ex) {
+        throw ex;
+      }
+      throw e;
+    }
+  }
+
   @Override
   public void close() throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);

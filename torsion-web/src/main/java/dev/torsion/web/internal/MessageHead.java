@@ -3,11 +3,14 @@ package dev.torsion.web.internal;
 import dev.torsion.web.Headers;
 
 /**
- * The parsed request line and header section of one HTTP/1.x request, with what the parser
- * learned about framing and persistence.
+ * The parsed start line and header section of one HTTP/1.x message, with what the parser learned
+ * about framing and persistence. A request has a method and target; a response a status and
+ * reason.
  *
- * @param method the method token, one of the shared constants for common methods
- * @param target the request-target as sent
+ * @param method the method token (a shared constant for common methods), or null for a response
+ * @param target the request-target as sent, or null for a response
+ * @param status the response status code, or 0 for a request
+ * @param reason the response reason phrase, or null for a request
  * @param minorVersion 0 for HTTP/1.0, 1 for HTTP/1.1
  * @param headers the fields, still as byte ranges
  * @param contentLength the body length, or -1 when there is no Content-Length
@@ -16,9 +19,11 @@ import dev.torsion.web.Headers;
  * @param connectionKeepAlive a Connection: keep-alive token was present
  * @param expectContinue an Expect: 100-continue was present
  */
-public record RequestHead(
+public record MessageHead(
     String method,
     String target,
+    int status,
+    String reason,
     int minorVersion,
     Headers headers,
     long contentLength,
@@ -32,7 +37,7 @@ public record RequestHead(
     return chunked || contentLength > 0;
   }
 
-  /** True when the connection may carry another request after this one (RFC 9112 9.3). */
+  /** True when the connection may carry another message after this one (RFC 9112 9.3). */
   public boolean persistent() {
     return minorVersion >= 1 ? !connectionClose : connectionKeepAlive && !connectionClose;
   }

@@ -13,14 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class Http1RequestParserTest {
+class Http1ParserTest {
   /** Records parser events. */
-  static final class Recorder implements Http1RequestParser.Listener {
-    final List<RequestHead> heads = new ArrayList<>();
+  static final class Recorder implements Http1Parser.Listener {
+    final List<MessageHead> heads = new ArrayList<>();
     final ByteArrayOutputStream body = new ByteArrayOutputStream();
     int completed;
 
-    @Override public void headReceived(RequestHead head) {
+    @Override public void headReceived(MessageHead head) {
       heads.add(head);
     }
 
@@ -34,8 +34,8 @@ class Http1RequestParserTest {
   }
 
   private final Recorder rec = new Recorder();
-  private final Http1RequestParser parser =
-      new Http1RequestParser(new Http1RequestParser.Limits(100, 400, 10, 1000), rec);
+  private final Http1Parser parser =
+      new Http1Parser(new Http1Parser.Limits(100, 400, 10, 1000), rec);
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -61,7 +61,7 @@ class Http1RequestParserTest {
         + "x-multi: two\r\nAccept:  text/html \t\r\n\r\n");
 
     assertThat(rec.completed).isEqualTo(1);
-    RequestHead head = rec.heads.get(0);
+    MessageHead head = rec.heads.get(0);
     assertThat(head.method()).isSameAs("GET");
     assertThat(head.target()).isEqualTo("/a/b?x=1");
     assertThat(head.version()).isEqualTo("HTTP/1.1");
@@ -112,7 +112,7 @@ class Http1RequestParserTest {
     parser.reset();
     feedBytewise("GET / HTTP/1.1\r\nHost: h\r\nConnection: Close\r\n\r\n");
 
-    assertThat(rec.heads).extracting(RequestHead::persistent).containsExactly(false, true, false);
+    assertThat(rec.heads).extracting(MessageHead::persistent).containsExactly(false, true, false);
   }
 
   @Test

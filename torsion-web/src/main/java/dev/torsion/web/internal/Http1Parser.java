@@ -4,7 +4,8 @@ import dev.torsion.web.Headers;
 import java.util.Arrays;
 
 /**
- * An incremental HTTP/1.1 request parser (RFC 9112), fed bytes in chunks of any size, down to one
+ * An incremental HTTP/1.1 message parser (RFC 9112) for requests (servers) or responses
+ * (clients), fed bytes in chunks of any size, down to one
  * byte at a time, with no allocation per byte.
  *
  * <pre>
@@ -24,11 +25,11 @@ import java.util.Arrays;
  * caller decides when to {@link #reset} for the next pipelined request. Any violation throws
  * {@link HttpParseException} with the status to answer; the parser is then dead.
  */
-public final class Http1RequestParser {
+public final class Http1Parser {
   /** Receives what the parser finds. */
   public interface Listener {
     /** The request line and headers are complete. */
-    void headReceived(RequestHead head) throws HttpParseException;
+    void headReceived(MessageHead head) throws HttpParseException;
 
     /** A piece of the (de-chunked) body: a slice of the array given to {@link #feed}. */
     void bodyReceived(byte[] data, int offset, int length) throws HttpParseException;
@@ -43,7 +44,7 @@ public final class Http1RequestParser {
   }
 
   private enum State {
-    REQUEST_LINE, HEADERS, FIXED_BODY, CHUNK_SIZE, CHUNK_EXT, CHUNK_SIZE_LF, CHUNK_DATA,
+    REQUEST_LINE, HEADERS, FIXED_BODY, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_EXT, CHUNK_SIZE_LF, CHUNK_DATA,
     CHUNK_DATA_CR, CHUNK_DATA_LF, TRAILER_START, TRAILER_LINE, TRAILER_LINE_LF, TRAILER_END_LF,
     DONE, DEAD
   }
@@ -53,6 +54,10 @@ public final class Http1RequestParser {
 
   private final Limits limits;
   private final Listener listener;
+  private final boolean responses;
+  private boolean noBodyExpected;
+  private int status;
+  private String reason;
   private State state = State.REQUEST_LINE;
 
   private byte[] head = new byte[512];
@@ -82,9 +87,40 @@ public final class Http1RequestParser {
   private int chunkLineLen;
   private int trailerBytes;
 
-  public Http1RequestParser(Limits limits, Listener listener) {
+  /** A parser of requests. */
+  public Http1Parser(Limits limits, Listener listener) {
+    this(limits, listener, false);
+  }
+
+  private Http1Parser(Limits limits, Listener listener, boolean responses) {
     this.limits = limits;
     this.listener = listener;
+    this.responses = responses;
+  }
+
+  /** A parser of responses, for clients. */
+  public static Http1Parser forResponses(Limits limits, Listener listener) {
+    return new Http1Parser(limits, listener, true);
+  }
+
+  /**
+   * For responses: the next response has no body whatever its headers say (it answers HEAD),
+   * RFC 9112 6.3 rule 1. Set before feeding it.
+   */
+  public void expectNoBody(boolean noBody) {
+    this.noBodyExpected = noBody;
+  }
+
+  /**
+   * For responses: the connection closed. Returns true when that completed a response whose body
+   * runs until close (and tells the listener), false when a message was cut short.
+   */
+  public boolean connectionClosed() throws HttpParseException {
+    if (state == State.UNTIL_CLOSE) {
+      complete();
+      return true;
+    }
+    return state == State.DONE || isIdle();
   }
 
   /** True after a whole message was parsed and before {@link #reset}. */
@@ -109,7 +145,8 @@ public final class Http1RequestParser {
     }
     state = State.REQUEST_LINE;
     headLen = lineStart = headersStart = emptyLines = fieldCount = 0;
-    method = target = null;
+    method = target = reason = null;
+    status = 0;
     contentLength = -1;
     contentLengthCount = transferEncodingCount = hostCount = 0;
     chunked = close = keepAlive = expectContinue = false;
@@ -138,6 +175,15 @@ public final class Http1RequestParser {
             if (remaining == 0) {
               complete();
             }
+          }
+          case UNTIL_CLOSE -> {
+            int n = end - pos;
+            bodyTotal += n;
+            if (bodyTotal > limits.maxBody()) {
+              throw new HttpParseException(413, "body larger than " + limits.maxBody());
+            }
+            listener.bodyReceived(data, pos, n);
+            pos = end;
           }
           case CHUNK_DATA -> {
             int n = (int) Math.min(remaining, end - pos);
@@ -210,7 +256,11 @@ public final class Http1RequestParser {
         headLen = lineStart = 0;
         return;
       }
-      parseRequestLine(lineStart, contentEnd);
+      if (responses) {
+        parseStatusLine(lineStart, contentEnd);
+      } else {
+        parseRequestLine(lineStart, contentEnd);
+      }
       state = State.HEADERS;
       lineStart = headersStart = headLen;
       return;
@@ -251,6 +301,30 @@ public final class Http1RequestParser {
       throw new HttpParseException(505, "HTTP version not supported");
     }
     minorVersion = head[i + 7] == '0' ? 0 : 1;
+  }
+
+  private void parseStatusLine(int start, int end) throws HttpParseException {
+    // status-line = HTTP-version SP status-code SP [ reason-phrase ]   (RFC 9112 4)
+    int i = start;
+    if (end - i < 12 || head[i] != 'H' || head[i + 1] != 'T' || head[i + 2] != 'T'
+        || head[i + 3] != 'P' || head[i + 4] != '/' || head[i + 5] != '1' || head[i + 6] != '.'
+        || !isDigit(head[i + 7]) || head[i + 8] != ' ' || !isDigit(head[i + 9])
+        || !isDigit(head[i + 10]) || !isDigit(head[i + 11])
+        || (end - i > 12 && head[i + 12] != ' ')) {
+      throw new HttpParseException(502, "malformed status line");
+    }
+    minorVersion = head[i + 7] == '0' ? 0 : 1;
+    status = (head[i + 9] - '0') * 100 + (head[i + 10] - '0') * 10 + (head[i + 11] - '0');
+    if (status < 100) {
+      throw new HttpParseException(502, "malformed status code");
+    }
+    for (int j = i + 13; j < end; j++) {
+      if (!Ascii.isFieldValueChar(head[j])) {
+        throw new HttpParseException(502, "invalid character in reason phrase");
+      }
+    }
+    reason = end - i > 13
+        ? new String(head, i + 13, end - i - 13, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
   }
 
   private static boolean isDigit(byte b) {
@@ -301,12 +375,12 @@ public final class Http1RequestParser {
   private void noteFramingField(int ns, int ne, int vs, int ve) throws HttpParseException {
     switch (ne - ns) {
       case 4 -> {
-        if (Ascii.regionEqualsIgnoreCase(head, ns, "host")) {
+        if (!responses && Ascii.regionEqualsIgnoreCase(head, ns, "host")) {
           hostCount++;
         }
       }
       case 6 -> {
-        if (Ascii.regionEqualsIgnoreCase(head, ns, "expect")) {
+        if (!responses && Ascii.regionEqualsIgnoreCase(head, ns, "expect")) {
           if (!Ascii.equalsIgnoreCase(head, vs, ve, "100-continue")) {
             throw new HttpParseException(417, "unsupported expectation");
           }
@@ -393,24 +467,36 @@ public final class Http1RequestParser {
     if (chunked && minorVersion == 0) {
       throw new HttpParseException(400, "Transfer-Encoding in an HTTP/1.0 request");
     }
-    if (hostCount > 1 || (hostCount == 0 && minorVersion >= 1)) {
+    if (!responses && (hostCount > 1 || (hostCount == 0 && minorVersion >= 1))) {
       throw new HttpParseException(400, "HTTP/1.1 request needs exactly one Host header");
     }
     if (contentLength > limits.maxBody()) {
       throw new HttpParseException(413, "body larger than " + limits.maxBody());
     }
+    if (responses && status / 100 == 1 && status != 101) {
+      // RFC 9110 15.2: interim responses (100 Continue...) are skipped; the real one follows.
+      headLen = lineStart = headersStart = fieldCount = 0;
+      contentLengthCount = transferEncodingCount = 0;
+      chunked = close = keepAlive = false;
+      state = State.REQUEST_LINE;
+      return;
+    }
     byte[] copy = Arrays.copyOf(head, headLen);
     int[] r = Arrays.copyOf(ranges, fieldCount * 4);
     long cl = contentLengthCount == 0 ? -1 : contentLength;
-    RequestHead parsed = new RequestHead(method, target, minorVersion,
+    MessageHead parsed = new MessageHead(method, target, status, reason, minorVersion,
         Headers.wrapReceived(copy, r, fieldCount), cl, chunked, close, keepAlive, expectContinue);
     listener.headReceived(parsed);
-    if (chunked) {
+    if (responses && (noBodyExpected || status == 204 || status == 304 || status == 101)) {
+      complete();
+    } else if (chunked) {
       state = State.CHUNK_SIZE;
       chunkSize = chunkDigits = chunkLineLen = 0;
     } else if (cl > 0) {
       state = State.FIXED_BODY;
       remaining = cl;
+    } else if (responses && cl < 0) {
+      state = State.UNTIL_CLOSE; // RFC 9112 6.3 rule 8
     } else {
       complete();
     }

@@ -1,0 +1,99 @@
+package dev.torsion.web.client;
+
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.Protocol;
+import dev.torsion.web.Headers;
+import dev.torsion.web.internal.GzipStreamDecoder;
+import java.util.Locale;
+
+/**
+ * Asks for gzip and decodes gzip responses as they stream: Twisted's {@code ContentDecoderAgent}
+ * with {@code GzipDecoder}. Decoding is capped (64 MiB by default): a body that would inflate past
+ * the cap fails with {@link ResponseFailed} instead of exhausting memory (no gzip bombs).
+ *
+ * <pre>{@code
+ * Agent agent = new ContentDecoderAgent(new HttpAgent(reactor));
+ * }</pre>
+ */
+public final class ContentDecoderAgent implements Agent {
+  private final Agent agent;
+  private final long maxDecoded;
+
+  public ContentDecoderAgent(Agent agent) {
+    this(agent, 64L * 1024 * 1024);
+  }
+
+  public ContentDecoderAgent(Agent agent, long maxDecodedBytes) {
+    this.agent = agent;
+    this.maxDecoded = maxDecodedBytes;
+  }
+
+  @Override
+  public Deferred<Response> request(String method, String uri, Headers headers, BodyProducer body) {
+    Headers h = headers == null ? new Headers() : headers.copy();
+    h.set("Accept-Encoding", "gzip");
+    return agent.request(method, uri, h, body).addCallback(response -> {
+      String coding = response.headers().getFirst("Content-Encoding");
+      if (coding == null || !coding.trim().toLowerCase(Locale.ROOT).equals("gzip")) {
+        return response;
+      }
+      Headers decodedHeaders = response.headers().copy();
+      decodedHeaders.remove("Content-Encoding");
+      decodedHeaders.remove("Content-Length");
+      return new DecodedResponse(response, decodedHeaders, maxDecoded);
+    });
+  }
+
+  private static final class DecodedResponse extends Response {
+    private final Response raw;
+    private final long max;
+
+    DecodedResponse(Response raw, Headers headers, long max) {
+      super(raw.code(), raw.phrase(), raw.version(), headers, -1);
+      this.raw = raw;
+      this.max = max;
+    }
+
+    @Override
+    public void deliverBody(Protocol protocol) {
+      GzipStreamDecoder decoder = new GzipStreamDecoder(max);
+      raw.deliverBody(new Protocol() {
+        private boolean failed;
+
+        @Override public void connectionMade() {
+          protocol.makeConnection(transport);
+        }
+
+        @Override public void dataReceived(byte[] data) {
+          if (failed) {
+            return;
+          }
+          byte[] out;
+          try {
+            out = decoder.decode(data);
+          } catch (GzipStreamDecoder.DecodeError e) {
+            failed = true;
+            transport.stopProducing();
+            protocol.transportClosed(Failure.of(new ResponseFailed(e.getMessage(), e)));
+            return;
+          }
+          if (out.length > 0) {
+            protocol.dataReceived(out);
+          }
+        }
+
+        @Override public void connectionLost(Failure reason) {
+          if (failed) {
+            return;
+          }
+          if (reason.check(ResponseDone.class) != null && !decoder.isFinished()) {
+            protocol.transportClosed(Failure.of(new ResponseFailed("truncated gzip body")));
+            return;
+          }
+          protocol.transportClosed(reason);
+        }
+      });
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.torsion.web.client;
+
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Reactor;
+import dev.torsion.web.Headers;
+import dev.torsion.web.internal.Ascii;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Sends HTTP/1.1 requests over pooled connections: Twisted's {@code twisted.web.client.Agent}.
+ * https goes through torsion-core's TLS with certificate verification on.
+ *
+ * <pre>{@code
+ * HttpAgent agent = new HttpAgent(reactor);
+ * agent.setConnectTimeout(10);
+ * agent.request("GET", "http://example.com/", null, null)
+ *     .addCallback(Response::readBody)
+ *     .addCallback(body -> { System.out.println(new String(body, UTF_8)); return null; });
+ * }</pre>
+ *
+ * <p>A method, URI or header holding CR, LF, NUL or any other character that could split the
+ * request is refused before anything is sent.
+ */
+public final class HttpAgent implements Agent {
+  private final Reactor reactor;
+  private final HttpConnectionPool pool;
+  private double connectTimeout = 30;
+  private double readTimeout = 0;
+  private long maxResponseBody = Long.MAX_VALUE;
+  private String userAgent = "Torsion";
+
+  /** An agent with a pool of its own. */
+  public HttpAgent(Reactor reactor) {
+    this(reactor, new HttpConnectionPool(reactor));
+  }
+
+  public HttpAgent(Reactor reactor, HttpConnectionPool pool) {
+    this.reactor = reactor;
+    this.pool = pool;
+  }
+
+  public HttpConnectionPool getPool() {
+    return pool;
+  }
+
+  /** Seconds to wait for the TCP (and TLS) connection; default 30. */
+  public void setConnectTimeout(double seconds) {
+    this.connectTimeout = seconds;
+  }
+
+  /** Seconds without any data from the server before the request fails with TimeoutError; 0 (default) for none. */
+  public void setReadTimeout(double seconds) {
+    this.readTimeout = seconds;
+  }
+
+  /** Responses with a larger body fail with ResponseFailed (default: no limit beyond readBody's). */
+  public void setMaxResponseBody(long bytes) {
+    this.maxResponseBody = bytes;
+  }
+
+  /** The User-Agent sent when the request has none; null for none. */
+  public void setUserAgent(String userAgent) {
+    this.userAgent = userAgent;
+  }
+
+  @Override
+  public Deferred<Response> request(String method, String uri, Headers headers, BodyProducer body) {
+    URI u;
+    Headers h;
+    try {
+      checkMethod(method);
+      u = parseUri(uri);
+      h = headers == null ? new Headers() : headers.copy(); // copy re-validates every field
+    } catch (IllegalArgumentException e) {
+      return Deferred.fail(e);
+    }
+    String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+    int defaultPort = scheme.equals("https") ? 443 : 80;
+    int port = u.getPort() < 0 ? defaultPort : u.getPort();
+    String host = u.getHost();
+    if (!h.contains("Host")) {
+      String hostHeader = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+      h.set("Host", port == defaultPort ? hostHeader : hostHeader + ":" + port);
+    }
+    if (userAgent != null && !h.contains("User-Agent")) {
+      h.set("User-Agent", userAgent);
+    }
+    String target = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
+        + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+    String connectHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    HttpConnectionPool.Key key = new HttpConnectionPool.Key(scheme, connectHost, port);
+    return pool.getConnection(key, connectTimeout, maxResponseBody)
+        .addDeferredCallback(c -> c.request(method, target, h, body, readTimeout));
+  }
+
+  static void checkMethod(String method) {
+    if (method == null || method.isEmpty()) {
+      throw new IllegalArgumentException("empty method");
+    }
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      if (c > 0x7e || !Ascii.isTokenChar((byte) c)) {
+        throw new IllegalArgumentException("invalid character in method: " + escape(method));
+      }
+    }
+  }
+
+  static URI parseUri(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        throw new IllegalArgumentException("invalid character in URI: " + escape(uri));
+      }
+    }
+    URI u;
+    try {
+      u = new URI(uri);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid URI: " + e.getMessage());
+    }
+    String scheme = u.getScheme();
+    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw new IllegalArgumentException("unsupported scheme in URI: " + escape(uri));
+    }
+    if (u.getHost() == null) {
+      throw new IllegalArgumentException("no host in URI: " + escape(uri));
+    }
+    return u;
+  }
+
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 100; i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c >= 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,156 @@
+package dev.torsion.web.client;
+
+import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.Connector;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.DelayedCall;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ssl.TLS;
+import dev.torsion.internet.ssl.TLSOptions;
+import dev.torsion.web.internal.Http1ClientConnection;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Keeps idle HTTP/1.1 connections for reuse, per scheme, host and port: Twisted's {@code
+ * HTTPConnectionPool}. At most {@link #setMaxPersistentPerHost} idle connections are kept for each
+ * (2 by default), each closed after {@link #setCachedConnectionTimeout} seconds unused (240).
+ *
+ * <pre>{@code
+ * HttpConnectionPool pool = new HttpConnectionPool(reactor);
+ * pool.setMaxPersistentPerHost(8);
+ * Agent agent = new HttpAgent(reactor, pool);
+ * ...
+ * pool.closeCachedConnections();   // at shutdown
+ * }</pre>
+ */
+public final class HttpConnectionPool {
+  /** Where a connection goes. */
+  record Key(String scheme, String host, int port) {}
+
+  private final Reactor reactor;
+  private final Map<Key, Deque<Http1ClientConnection>> idle = new HashMap<>();
+  private final Map<Http1ClientConnection, DelayedCall> idleTimers = new IdentityHashMap<>();
+  private boolean persistent = true;
+  private int maxPersistentPerHost = 2;
+  private double cachedConnectionTimeout = 240;
+  private Function<String, TLSOptions> tlsOptions = host -> TLSOptions.forClient(host).build();
+
+  public HttpConnectionPool(Reactor reactor) {
+    this.reactor = reactor;
+  }
+
+  /** False to close every connection after its response (Twisted's {@code persistent}). */
+  public void setPersistent(boolean persistent) {
+    this.persistent = persistent;
+  }
+
+  public void setMaxPersistentPerHost(int max) {
+    this.maxPersistentPerHost = max;
+  }
+
+  public void setCachedConnectionTimeout(double seconds) {
+    this.cachedConnectionTimeout = seconds;
+  }
+
+  /** How https connections are verified: the TLS options for a host name (verification on by default). */
+  public void setTlsOptions(Function<String, TLSOptions> options) {
+    this.tlsOptions = options;
+  }
+
+  Deferred<Http1ClientConnection> getConnection(Key key, double connectTimeout, long maxBody) {
+    Deque<Http1ClientConnection> cached = idle.get(key);
+    while (cached != null && !cached.isEmpty()) {
+      Http1ClientConnection c = cached.pollLast();
+      DelayedCall timer = idleTimers.remove(c);
+      if (timer != null && timer.active()) {
+        timer.cancel();
+      }
+      if (c.isUsable()) {
+        return Deferred.succeed(c);
+      }
+    }
+    Deferred<Http1ClientConnection> d = new Deferred<>();
+    ClientFactory factory = new ClientFactory() {
+      @Override
+      public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
+        Http1ClientConnection c = new Http1ClientConnection(reactor, maxBody, d);
+        c.setPoolCallbacks(conn -> release(key, conn), this::closedConnection);
+        return c;
+      }
+
+      private void closedConnection(Http1ClientConnection c) {
+        forget(key, c);
+      }
+
+      @Override
+      public void clientConnectionFailed(Connector connector, Failure reason) {
+        if (!d.called()) {
+          d.errback(reason.value());
+        }
+      }
+    };
+    ClientFactory f = key.scheme().equals("https")
+        ? TLS.wrapClientFactory(factory, tlsOptions.apply(key.host()), reactor) : factory;
+    reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
+    return d;
+  }
+
+  private void release(Key key, Http1ClientConnection c) {
+    Deque<Http1ClientConnection> cached = idle.computeIfAbsent(key, k -> new ArrayDeque<>());
+    if (!persistent || cached.size() >= maxPersistentPerHost) {
+      c.close();
+      return;
+    }
+    cached.addLast(c);
+    idleTimers.put(c, reactor.callLater(cachedConnectionTimeout, () -> {
+      idleTimers.remove(c);
+      forget(key, c);
+      c.close();
+    }));
+  }
+
+  private void forget(Key key, Http1ClientConnection c) {
+    Deque<Http1ClientConnection> cached = idle.get(key);
+    if (cached != null) {
+      cached.remove(c);
+      if (cached.isEmpty()) {
+        idle.remove(key);
+      }
+    }
+    DelayedCall timer = idleTimers.remove(c);
+    if (timer != null && timer.active()) {
+      timer.cancel();
+    }
+  }
+
+  /** The number of idle connections kept for reuse. */
+  public int idleConnections() {
+    return idle.values().stream().mapToInt(Deque::size).sum();
+  }
+
+  /** Closes every idle connection; the Deferred fires when they are closed. */
+  public Deferred<Void> closeCachedConnections() {
+    List<Http1ClientConnection> all = new ArrayList<>();
+    idle.values().forEach(all::addAll);
+    idle.clear();
+    for (DelayedCall t : idleTimers.values()) {
+      if (t.active()) {
+        t.cancel();
+      }
+    }
+    idleTimers.clear();
+    for (Http1ClientConnection c : all) {
+      c.close();
+    }
+    return Deferred.succeed(null);
+  }
+
+}
