@@ -281,6 +281,16 @@ class TrialExtensionTest {
   }
 
   @Test
+  void theGarbageCollectionCheckAfterEachTestLogsNothing() throws Exception {
+    List<Log.LoggedError> logged = new CopyOnWriteArrayList<>();
+    try (AutoCloseable observer = Log.addErrorObserver(logged::add)) {
+      run(RunsOnTheReactor.class).testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+    }
+    // Every Log.err also goes to SLF4J: anything here would be an ERROR line after each test.
+    assertThat(logged).isEmpty();
+  }
+
+  @Test
   void parameterisedTestsEachGetAReactor() {
     Parameterised.reactors.clear();
     run(Parameterised.class).testEvents().assertStatistics(s -> s.succeeded(3).failed(0));

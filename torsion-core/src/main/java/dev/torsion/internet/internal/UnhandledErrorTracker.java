@@ -27,6 +27,15 @@ public final class UnhandledErrorTracker implements Runnable {
     return tracker;
   }
 
+  /**
+   * Runs {@code onCleaned} on the same cleaner thread once {@code sentinel} is unreachable, so a
+   * test runner that drops a sentinel and collects garbage learns when the cleaner has reached
+   * that collection's unhandled errors. {@code onCleaned} must not reference {@code sentinel}.
+   */
+  public static void registerSentinel(Object sentinel, Runnable onCleaned) {
+    CLEANER.register(sentinel, onCleaned);
+  }
+
   public void set(Failure f) {
     failure = f;
   }

@@ -1,29 +1,29 @@
 package dev.torsion.trial.internal;
 
-import dev.torsion.internet.Deferred;
+import dev.torsion.internet.internal.UnhandledErrorTracker;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Trial's stand-in for Twisted's {@code gc.collect()} after each test: a failed Deferred dropped
- * on purpose, so that once the cleaner has logged it, the unhandled failures of the test's own
- * collected Deferreds (found by the same collection) have been logged too.
+ * Trial's stand-in for Twisted's {@code gc.collect()} after each test: an object dropped on
+ * purpose and watched by the same cleaner thread that logs unhandled Deferred failures, so that
+ * once the cleaner has reached it, the unhandled failures of the test's own collected Deferreds
+ * (found by the same collection) have been logged too.
+ *
+ * <p>Why not a failed Deferred as the sentinel: the cleaner would log it like any other, and with
+ * an SLF4J binding present that is an ERROR line after every test. This sentinel logs nothing.
  */
-final class GcSentinel extends RuntimeException {
-  final CountDownLatch seen = new CountDownLatch(1);
+final class GcSentinel {
+  private GcSentinel() {}
 
-  private GcSentinel() {
-    super("not an error: trial drops this Deferred to learn when garbage collection after a test is done", null, false, false);
-  }
-
-  /** Collects garbage and waits (briefly, bounded) for the cleaner to report. */
+  /** Collects garbage and waits (briefly, bounded) for the cleaner to reach the sentinel. */
   static void collect() {
     for (int attempt = 0; attempt < 3; attempt++) {
-      GcSentinel sentinel = new GcSentinel();
-      dropFailedDeferred(sentinel);
+      CountDownLatch cleaned = new CountDownLatch(1);
+      drop(cleaned);
       System.gc();
       try {
-        if (sentinel.seen.await(200, TimeUnit.MILLISECONDS)) {
+        if (cleaned.await(200, TimeUnit.MILLISECONDS)) {
           return;
         }
       } catch (InterruptedException e) {
@@ -33,7 +33,8 @@ final class GcSentinel extends RuntimeException {
     }
   }
 
-  private static void dropFailedDeferred(GcSentinel sentinel) {
-    Deferred.fail(sentinel);
+  /** In a method of its own so that nothing on the caller's frame keeps the sentinel alive. */
+  private static void drop(CountDownLatch cleaned) {
+    UnhandledErrorTracker.registerSentinel(new Object(), cleaned::countDown);
   }
 }

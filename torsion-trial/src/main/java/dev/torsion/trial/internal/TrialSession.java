@@ -251,10 +251,6 @@ public final class TrialSession implements ExtensionContext.Store.CloseableResou
   // ---- logged errors ----
 
   private static void dispatch(Log.LoggedError error) {
-    if (error.failure().value() instanceof GcSentinel) {
-      ((GcSentinel) error.failure().value()).seen.countDown();
-      return;
-    }
     TrialSession owner = BY_THREAD.get(Thread.currentThread());
     if (owner == null) {
       TrialSession inherited = INHERITED.get();
