@@ -70,6 +70,7 @@ public final class TLSLayer extends Protocol {
   private DelayedCall handshakeTimer;
   private boolean advancing;
   private boolean again;
+  private boolean releaseProducer;
   ProducerMembrane producer;
 
   /**
@@ -195,6 +196,15 @@ public final class TLSLayer extends Protocol {
       fail(e);
     } finally {
       advancing = false;
+    }
+    if (releaseProducer) {
+      // Outside the loop: a producer resumed here writes until the transport below pauses it,
+      // which only happens if each write is wrapped and sent at once (a re-entrant write would
+      // just queue plaintext, with nothing to stop it).
+      releaseProducer = false;
+      if (producer != null && !lost && failure == null) {
+        producer.setHandshaking(false);
+      }
     }
   }
 
@@ -386,9 +396,7 @@ public final class TLSLayer extends Protocol {
     if (readPaused) {
       transport.pauseProducing();
     }
-    if (producer != null) {
-      producer.setHandshaking(false);
-    }
+    releaseProducer = true; // done by advance() once its loop is over
     List<Deferred<Void>> waiters = new ArrayList<>(handshakeWaiters);
     handshakeWaiters.clear();
     if (app instanceof HandshakeListener) {
