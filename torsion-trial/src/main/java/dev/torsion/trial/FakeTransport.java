@@ -5,9 +5,12 @@ import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.ReactorTime;
 import dev.torsion.internet.Transport;
+import dev.torsion.internet.internal.ProtocolSwitchable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Objects;
 
 /**
  * One end of an in-memory connection made by {@link IOPump}: a {@link Transport} whose writes
@@ -18,8 +21,9 @@ import java.util.ArrayDeque;
  * delivered, {@code abortConnection} drops it, {@code loseWriteConnection} half-closes, a push
  * producer is paused when more than the pump's high-water mark is queued and resumed once the
  * queue drains, a pull producer is asked for more whenever the queue is empty, and {@code
- * pauseProducing} on this transport stops delivery to its own protocol. Everything runs on the
- * thread that drives the pump.
+ * pauseProducing} on this transport stops delivery to its own protocol, and {@code startTLS}
+ * puts a real TLS layer under the protocol mid-connection (STARTTLS), as on a TCP connection.
+ * Everything runs on the thread that drives the pump.
  *
  * <pre>{@code
  * IOPump pump = IOPump.connect(server, client);
@@ -27,9 +31,12 @@ import java.util.ArrayDeque;
  * clientEnd.pauseProducing();          // the client stops reading
  * }</pre>
  */
-public final class FakeTransport implements Transport {
+public final class FakeTransport implements ProtocolSwitchable {
   private final IOPump pump;
-  final Protocol protocol;
+  /** The protocol connected to this end; {@link #protocol} differs from it after STARTTLS. */
+  final Protocol connected;
+  /** Receives this end's data and close: {@link #connected}, or the TLS layer under it. */
+  Protocol protocol;
   private final Address host;
   private final Address peer;
   FakeTransport other;
@@ -53,14 +60,33 @@ public final class FakeTransport implements Transport {
 
   FakeTransport(IOPump pump, Protocol protocol, Address host, Address peer) {
     this.pump = pump;
+    this.connected = protocol;
     this.protocol = protocol;
     this.host = host;
     this.peer = peer;
   }
 
-  /** The protocol this transport belongs to. */
+  /** The protocol connected to this end (the application's, also after {@code startTLS}). */
   public Protocol protocol() {
+    return connected;
+  }
+
+  /** The protocol that receives this end's data now: after {@code startTLS}, the TLS layer. */
+  @Override
+  public Protocol currentProtocol() {
     return protocol;
+  }
+
+  /** Used by {@code startTLS}: later data and the close go to {@code protocol}. */
+  @Override
+  public void switchProtocol(Protocol protocol) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
+  }
+
+  /** The pump's clock (see {@link IOPump#setReactorTime}), for the TLS handshake timeout. */
+  @Override
+  public ReactorTime reactorTime() {
+    return pump.reactorTime();
   }
 
   /** Bytes written and not yet delivered to the other end. */

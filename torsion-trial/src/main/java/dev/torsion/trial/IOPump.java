@@ -52,6 +52,7 @@ public final class IOPump {
   private Runnable eachPump;
 
   private ReactorTime asyncTime;
+  private ReactorTime tlsTime;
   private boolean stepScheduled;
   private Deferred<Void> closedBoth;
 
@@ -144,13 +145,13 @@ public final class IOPump {
   /** The server's protocol, typed as the caller needs. */
   @SuppressWarnings("unchecked")
   public <P extends Protocol> P server() {
-    return (P) serverTransport.protocol;
+    return (P) serverTransport.connected;
   }
 
   /** The client's protocol, typed as the caller needs. */
   @SuppressWarnings("unchecked")
   public <P extends Protocol> P client() {
-    return (P) clientTransport.protocol;
+    return (P) clientTransport.connected;
   }
 
   public FakeTransport serverTransport() {
@@ -178,6 +179,20 @@ public final class IOPump {
 
   long highWaterMark() {
     return highWaterMark;
+  }
+
+  /**
+   * The clock that {@code startTLS} on either end uses for the handshake timeout of its {@link
+   * dev.torsion.internet.ssl.TLSOptions}: a Clock the test advances, or a reactor. By default the
+   * {@link #loopbackAsync} time, else none (the handshake never times out).
+   */
+  public IOPump setReactorTime(ReactorTime time) {
+    tlsTime = time;
+    return this;
+  }
+
+  ReactorTime reactorTime() {
+    return tlsTime != null ? tlsTime : asyncTime;
   }
 
   /** Runs {@code fn} at the start of each pump step: e.g. {@code () -> clock.advance(0)}. */

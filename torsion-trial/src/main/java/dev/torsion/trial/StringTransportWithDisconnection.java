@@ -5,12 +5,20 @@ import dev.torsion.internet.ConnectionAborted;
 import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ReactorTime;
+import dev.torsion.internet.internal.ProtocolSwitchable;
 
 /**
  * A {@link StringTransport} whose {@code loseConnection} really ends the connection: it tells
  * its protocol through {@code transportClosed} with {@link ConnectionDone} (or {@link
  * ConnectionAborted} for {@code abortConnection}). Twisted's {@code
  * StringTransportWithDisconnection}.
+ *
+ * <p>Since it knows its protocol, it also supports {@code startTLS} as a TCP transport does: a
+ * real TLS layer goes in as {@link #protocol} with the old protocol above it, whose {@code
+ * transport} becomes a TLSTransport; what was written before stays in {@link #value()} as
+ * plaintext and the handshake's ciphertext follows. Feed later input to {@link #protocol} (the
+ * layer), not to the old protocol. To run both sides of the handshake, use {@link IOPump}.
  *
  * <pre>{@code
  * StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
@@ -20,9 +28,16 @@ import dev.torsion.internet.Protocol;
  * assertThat(proto.isConnected()).isFalse();     // connectionLost ran
  * }</pre>
  */
-public class StringTransportWithDisconnection extends StringTransport {
-  /** The protocol to tell about the close; set it before closing (or use the constructor). */
+public class StringTransportWithDisconnection extends StringTransport
+    implements ProtocolSwitchable {
+  /**
+   * The protocol to tell about the close; set it before closing (or use the constructor). After
+   * {@code startTLS} it is the TLS layer under the original protocol.
+   */
   public Protocol protocol;
+
+  /** The clock {@code startTLS} uses for the handshake timeout; null (the default) for none. */
+  public ReactorTime time;
 
   public StringTransportWithDisconnection() {}
 
@@ -54,6 +69,25 @@ public class StringTransportWithDisconnection extends StringTransport {
     if (!alreadyClosed) {
       closed(new ConnectionAborted("Connection was aborted."));
     }
+  }
+
+  @Override
+  public Protocol currentProtocol() {
+    if (protocol == null) {
+      throw new IllegalStateException(
+          "StringTransportWithDisconnection.protocol is not set: cannot start TLS under it");
+    }
+    return protocol;
+  }
+
+  @Override
+  public void switchProtocol(Protocol protocol) {
+    this.protocol = protocol;
+  }
+
+  @Override
+  public ReactorTime reactorTime() {
+    return time;
   }
 
   private void closed(Throwable reason) {
