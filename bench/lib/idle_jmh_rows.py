@@ -56,6 +56,7 @@ def idle(settings, log):
                         line = read_line(proc, 300).split()
                         connect_s = float(line[2])
                         wait_fds(srv, at_least=base_fds + n)
+                        log(f"    connected in {connect_s:.1f}s; measuring")
                         heap, hist = live_heap_bytes(srv.pid)
                         rss = rss_bytes(srv.pid)
                         fig = row.figure(name)
@@ -71,6 +72,7 @@ def idle(settings, log):
                         proc.stdin.close()
                         finish(proc, 120)
                     wait_fds(srv, at_most=base_fds + 16)
+                    log("    closed")
                 project(everything, rows, name, base_rss, base_heap)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             for row in rows.values():

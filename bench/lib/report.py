@@ -109,6 +109,11 @@ def idle_table(rows):
                       f"{fmt(r.get('server_rss_mb'))} MB"]
         cells.append(goal_text(row))
         lines.append("| " + " | ".join(cells) + " |")
+    connect = [f"{LABELS[s]} {fmt(r['results'][s]['connect_seconds'])} s" for r in rows[:1]
+               for s in servers if "connect_seconds" in (r["results"].get(s) or {})]
+    if connect:
+        lines += ["", f"Time to open the first {rows[0]['id'].split('-')[1]} connections: "
+                  + ", ".join(connect) + "."]
     return lines
 
 

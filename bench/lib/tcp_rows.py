@@ -25,22 +25,23 @@ def start_echo(name, tls_pem=None):
     raise ValueError(name)
 
 
-def measure(fig, srv, argv, settings, per_op):
-    """Runs a marking load client (EchoLoad/TlsEchoLoad); per_op turns bytes into (value, ops)."""
+def measure(phases, srv, argv, settings):
+    """Runs a marking load client (EchoLoad/TlsEchoLoad) through its phases, in order: each
+    phase prints mark then one run line per interval; per_op turns bytes into (value, ops)."""
     proc = subprocess.Popen(["taskset", "-c", CLIENT_CORE] + argv, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:
-        limit = settings.warmup + 60
-        if read_line(proc, limit) != "mark":
-            raise BenchError("load client: expected mark")
-        cpu0 = srv.cpu()
-        for _ in range(settings.runs):
-            line = read_line(proc, settings.seconds + 30).split()
-            cpu1 = srv.cpu()
-            moved, wall = int(line[1]), float(line[2])
-            value, ops = per_op(moved, wall)
-            fig.add(value, cpu1 - cpu0, ops, wall)
-            cpu0 = cpu1
+        for fig, per_op in phases:
+            if read_line(proc, settings.warmup + 60) != "mark":
+                raise BenchError("load client: expected mark")
+            cpu0 = srv.cpu()
+            for _ in range(settings.runs):
+                line = read_line(proc, settings.seconds + 30).split()
+                cpu1 = srv.cpu()
+                moved, wall = int(line[1]), float(line[2])
+                value, ops = per_op(moved, wall)
+                fig.add(value, cpu1 - cpu0, ops, wall)
+                cpu0 = cpu1
         finish(proc)
         srv.check_alive()
     finally:
@@ -93,14 +94,12 @@ def run(settings, servers, tls_pem, log):
         log(f"echo: {name}")
         try:
             with start_echo(name) as srv:
-                for c, row in stream.items():
-                    measure(row.figure(name), srv, load_main(
-                        "EchoLoad", "--port", srv.port, "--conns", c, "--mode", "stream",
-                        *timing(settings)), settings, mb_per_s)
-                for c, row in ping.items():
-                    measure(row.figure(name), srv, load_main(
-                        "EchoLoad", "--port", srv.port, "--conns", c, "--mode", "pingpong",
-                        "--size", PING_SIZE, *timing(settings)), settings, round_trips)
+                plan = ([f"stream:{c}" for c in stream] + [f"pingpong:{c}" for c in ping])
+                phases = ([(row.figure(name), mb_per_s) for row in stream.values()]
+                          + [(row.figure(name), round_trips) for row in ping.values()])
+                measure(phases, srv, load_main(
+                    "EchoLoad", "--port", srv.port, "--plan", ",".join(plan),
+                    "--size", PING_SIZE, *timing(settings)), settings)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             for row in list(stream.values()) + list(ping.values()):
                 if not row.figure(name).values:
@@ -110,16 +109,17 @@ def run(settings, servers, tls_pem, log):
     for row in stream.values():
         row.note = "iperf3 moves bytes one way; the echo rows count each byte once though it crosses loopback twice"
 
+    # Quick runs measure TLS at one level only: each level costs a JVM start and a handshake.
     tls = {c: Row(f"tls-echo-{c}", "TLS", f"TLS echo throughput (JDK SSLEngine both), {c} conn{'s' if c > 1 else ''}",
-                  "MB/s", "MB") for c in TLS_CONNS}
+                  "MB/s", "MB") for c in (TLS_CONNS[-1:] if settings.quick else TLS_CONNS)}
     for name in ("torsion", "netty-nio"):
         log(f"tls echo: {name}")
         try:
             with start_echo(name, tls_pem) as srv:
                 for c, row in tls.items():
-                    measure(row.figure(name), srv, load_main(
+                    measure([(row.figure(name), mb_per_s)], srv, load_main(
                         "TlsEchoLoad", "--port", srv.port, "--conns", c, "--cert", tls_pem,
-                        *timing(settings)), settings, mb_per_s)
+                        *timing(settings)), settings)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             for row in tls.values():
                 if not row.figure(name).values:

@@ -21,6 +21,7 @@ import java.nio.channels.SocketChannel;
  * <pre>{@code
  * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --conns 64 --mode stream --runs 5
  * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --conns 100 --mode pingpong --size 64
+ * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --plan stream:1,stream:64,pingpong:100
  * }</pre>
  */
 public final class EchoLoad {
@@ -52,14 +53,21 @@ public final class EchoLoad {
   public static void main(String[] args) throws IOException {
     String host = BenchMain.option(args, "--host", "127.0.0.1");
     int port = Integer.parseInt(BenchMain.option(args, "--port", "9000"));
-    int conns = Integer.parseInt(BenchMain.option(args, "--conns", "1"));
-    boolean pingPong = BenchMain.option(args, "--mode", "stream").equals("pingpong");
     int size = Integer.parseInt(BenchMain.option(args, "--size", "64"));
-    int window = pingPong ? size : Integer.parseInt(BenchMain.option(args, "--window", "1048576"));
+    int window = Integer.parseInt(BenchMain.option(args, "--window", "1048576"));
     double warmup = Double.parseDouble(BenchMain.option(args, "--warmup", "1"));
     double seconds = Double.parseDouble(BenchMain.option(args, "--seconds", "3"));
     int runs = Integer.parseInt(BenchMain.option(args, "--runs", "3"));
-    new EchoLoad(pingPong, window).run(new InetSocketAddress(host, port), conns, warmup, seconds, runs);
+    // --plan stream:1,pingpong:100 runs several phases in one JVM, one after another.
+    String plan = BenchMain.option(args, "--plan",
+        BenchMain.option(args, "--mode", "stream") + ":" + BenchMain.option(args, "--conns", "1"));
+    InetSocketAddress server = new InetSocketAddress(host, port);
+    for (String phase : plan.split(",")) {
+      String[] p = phase.split(":");
+      boolean pingPong = p[0].equals("pingpong");
+      new EchoLoad(pingPong, pingPong ? size : window)
+          .run(server, Integer.parseInt(p[1]), warmup, seconds, runs);
+    }
   }
 
   private void run(InetSocketAddress server, int n, double warmup, double seconds, int runs)
