@@ -40,11 +40,16 @@ final class ExampleProcess implements AutoCloseable {
 
   /** Starts {@code torsion run examples/NAME.java}; {@code jvmArgs} are -D properties. */
   static ExampleProcess run(String example, String... jvmArgs) throws IOException {
+    return torsion(jvmArgs, "run", "examples/" + example + ".java");
+  }
+
+  /** Starts {@code torsion ARGS...} in the repository's root, as a reader would type it. */
+  static ExampleProcess torsion(String[] jvmArgs, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmArgs));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.torsion.runner.Main"));
-    command.addAll(List.of("run", "examples/" + example + ".java"));
+    command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(Example.DIR.getParent().toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return new ExampleProcess(pb.start());
