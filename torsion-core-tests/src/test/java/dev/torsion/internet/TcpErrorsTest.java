@@ -151,6 +151,43 @@ class TcpErrorsTest {
   }
 
   @Test
+  void aConnectorCanReconnectFromClientConnectionLostWithoutRestartingTheFactory() {
+    NioReactor reactor = new NioReactor();
+    ListeningPort port = reactor.listenTCP(0, Factory.forProtocol(() -> new Protocol() {
+      @Override
+      public void connectionMade() {
+        transport.loseConnection(); // each connection is closed by the server at once
+      }
+    }), 50, "127.0.0.1");
+    List<String> events = new ArrayList<>();
+    Deferred<Void> done = new Deferred<>();
+    reactor.connectTCP("127.0.0.1", NioTesting.port(port), new ClientFactory(Protocol::new) {
+      int connections;
+
+      @Override
+      public void startFactory() {
+        events.add("startFactory");
+      }
+
+      @Override
+      public void stopFactory() {
+        events.add("stopFactory");
+        done.callback(null);
+      }
+
+      @Override
+      public void clientConnectionLost(Connector connector, Failure reason) {
+        events.add("lost " + ++connections);
+        if (connections < 3) {
+          connector.connect();
+        }
+      }
+    });
+    NioTesting.runUntil(reactor, done, 10);
+    assertThat(events).containsExactly("startFactory", "lost 1", "lost 2", "lost 3", "stopFactory");
+  }
+
+  @Test
   void afterStopListeningConnectionsAreRefused() {
     NioReactor reactor = new NioReactor();
     List<String> factoryEvents = new ArrayList<>();
