@@ -80,6 +80,9 @@ public final class FakeTransport implements ProtocolSwitchable {
   /** Used by {@code startTLS}: later data and the close go to {@code protocol}. */
   @Override
   public void switchProtocol(Protocol protocol) {
+    if (closed) {
+      throw new IllegalStateException("cannot switch protocols on a closed connection: " + this);
+    }
     this.protocol = Objects.requireNonNull(protocol, "protocol");
   }
 

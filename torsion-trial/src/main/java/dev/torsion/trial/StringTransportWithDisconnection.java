@@ -82,6 +82,9 @@ public class StringTransportWithDisconnection extends StringTransport
 
   @Override
   public void switchProtocol(Protocol protocol) {
+    if (disconnecting) {
+      throw new IllegalStateException("cannot switch protocols on a closed connection: " + this);
+    }
     this.protocol = protocol;
   }
 

@@ -105,6 +105,19 @@ class StartTlsOnFakesTest {
   }
 
   @Test
+  void startTlsOnAClosedPumpConnectionIsRefused() {
+    Recorder server = new Recorder();
+    IOPump pump = IOPump.connect(server, new Recorder());
+    server.getTransport().loseConnection();
+    pump.flush();
+
+    assertThatThrownBy(() -> pump.serverTransport().startTLS(SERVER))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed connection");
+    assertThat(pump.serverTransport().currentProtocol()).isSameAs(server);
+  }
+
+  @Test
   void aPlainStringTransportCannotStartTls() {
     StringTransport transport = new StringTransport();
 
