@@ -39,7 +39,7 @@ class Settings:
         if quick:
             return Settings(True, 1.0, 3, 0.5, [10_000],
                             ["-f", "1", "-wi", "1", "-i", "3", "-w", "300ms", "-r", "300ms"])
-        return Settings(False, 2.0, 5, 2.0, [10_000, 50_000, 100_000],
+        return Settings(False, 3.0, 5, 2.0, [10_000, 50_000, 100_000],
                         ["-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
 
 

@@ -30,11 +30,20 @@ def top_classes(before, after, conns, n=8):
     return {k: round(v / conns, 1) for k, v in top if v > 0}
 
 
+def idle_row(n):
+    return Row(f"idle-{n // 1000}k", "Idle connections",
+               f"{n:,} idle connections: server live heap per connection", "bytes/conn",
+               higher_is_better=False)
+
+
 def idle(settings, log):
-    everything = {n: Row(f"idle-{n // 1000}k", "Idle connections",
-                         f"{n:,} idle connections: server live heap per connection", "bytes/conn",
-                         higher_is_better=False) for n in settings.idle_counts}
-    rows = {n: r for n, r in everything.items() if n + 1000 < settings.file_limit}
+    counts = list(settings.idle_counts)
+    feasible = (settings.file_limit - 2000) // 1000 * 1000
+    if any(n > feasible for n in counts) and feasible > max((n for n in counts if n <= feasible), default=0):
+        counts.append(feasible)  # measure as many as the file limit allows, then project
+        counts.sort()
+    everything = {n: idle_row(n) for n in counts}
+    rows = {n: r for n, r in everything.items() if n <= feasible}
     for n, row in everything.items():
         if n not in rows:
             for name in IDLE_SERVERS:

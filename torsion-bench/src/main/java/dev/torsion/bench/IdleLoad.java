@@ -2,6 +2,7 @@ package dev.torsion.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -38,6 +39,10 @@ public final class IdleLoad {
         while (pending < MAX_PENDING && started < total) {
           SocketChannel ch = SocketChannel.open();
           ch.configureBlocking(false);
+          // Closing with an RST (linger 0) leaves no TIME_WAIT behind, and SO_REUSEADDR binds past
+          // any left by an earlier run: else the next run's binds crawl through a full port range.
+          ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+          ch.setOption(StandardSocketOptions.SO_LINGER, 0);
           ch.bind(new InetSocketAddress("127.0.0." + (2 + started / perSource), 0));
           if (ch.connect(server)) {
             open.add(ch);
