@@ -19,6 +19,16 @@ public interface BodyProducer extends PushProducer {
   /** Starts writing into {@code consumer}; the Deferred fires when the whole body is written. */
   Deferred<Void> startProducing(ByteConsumer consumer);
 
+  /**
+   * A producer that streams {@code length} bytes from {@code in}, 64 KiB at a time and only
+   * while the connection is not paused, closing it at the end: Twisted's {@code
+   * FileBodyProducer}. Memory stays flat whatever the length. The stream is read on the reactor
+   * thread, so it should be a file or memory, not a socket.
+   */
+  static BodyProducer of(java.io.InputStream in, long length) {
+    return new dev.torsion.web.internal.StreamBodyProducer(in, length);
+  }
+
   /** A producer of a fixed array. */
   static BodyProducer of(byte[] body) {
     return new BodyProducer() {

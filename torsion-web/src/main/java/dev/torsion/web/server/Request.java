@@ -218,6 +218,11 @@ public final class Request implements ByteConsumer {
     return content == null ? InputStream.nullInputStream() : content.open();
   }
 
+  /** The length of the request body in bytes (0 when there was none). */
+  public long getContentLength() {
+    return content == null ? 0 : content.size();
+  }
+
   /** The request body as bytes. */
   public byte[] getContentBytes() {
     return content == null ? new byte[0] : content.bytes();
