@@ -25,7 +25,7 @@ def svg(results):
     y = 40
     for row in rows:
         measured = [(k, v) for k, v in row["results"].items() if "median" in v]
-        best = max(v["median"] for _, v in measured) or 1
+        best = max(v["max"] for _, v in measured) or 1
         better = "higher is better" if row["higher_is_better"] else "lower is better"
         parts.append(f'<text x="10" y="{y + 15}" class="t">{escape(row["title"])} '
                      f'({escape(row["unit"])}, {better})</text>')

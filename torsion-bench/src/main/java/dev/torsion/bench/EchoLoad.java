@@ -45,7 +45,7 @@ public final class EchoLoad {
   private final ByteBuffer in = ByteBuffer.allocateDirect(Pattern.BLOCK);
   private long receivedTotal;
 
-  private EchoLoad(boolean pingPong, int window) {
+  EchoLoad(boolean pingPong, int window) {
     this.pingPong = pingPong;
     this.window = window;
   }
@@ -70,10 +70,14 @@ public final class EchoLoad {
     }
   }
 
-  private void run(InetSocketAddress server, int n, double warmup, double seconds, int runs)
+  /**
+   * One phase: connects {@code n} connections, keeps them busy for the warm-up and {@code runs}
+   * intervals, and returns how many bytes came back, every one verified; a wrong byte throws.
+   */
+  long run(InetSocketAddress server, int n, double warmup, double seconds, int runs)
       throws IOException {
+    Conn[] conns = new Conn[n];
     try (Selector selector = Selector.open()) {
-      Conn[] conns = new Conn[n];
       for (int i = 0; i < n; i++) {
         SocketChannel ch = SocketChannel.open(server);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
@@ -82,8 +86,7 @@ public final class EchoLoad {
         ch.register(selector, SelectionKey.OP_READ, conns[i]);
         send(conns[i], ch.keyFor(selector));
       }
-      long start = System.nanoTime();
-      long nextMark = start + (long) (warmup * 1e9);
+      long nextMark = System.nanoTime() + (long) (warmup * 1e9);
       long markedAt = 0;
       long markedBytes = 0;
       int done = -1;
@@ -114,10 +117,14 @@ public final class EchoLoad {
         }
         selector.selectedKeys().clear();
       }
+    } finally {
       for (Conn c : conns) {
-        c.channel.close();
+        if (c != null) {
+          c.channel.close();
+        }
       }
     }
+    return receivedTotal;
   }
 
   private void receive(Conn c) throws IOException {
