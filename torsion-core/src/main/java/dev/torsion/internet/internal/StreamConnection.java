@@ -11,7 +11,7 @@ import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
-import dev.torsion.internet.Transport;
+import dev.torsion.internet.ReactorTime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -26,8 +26,13 @@ import java.util.List;
  *
  * <p>State is a handful of bits rather than objects so that an idle connection is one small
  * object (plus the channel and its key): the 100,000-idle-connections budget.
+ *
+ * <p>It is {@link ProtocolSwitchable}, so {@code startTLS} works on TCP and Unix connections:
+ * the TLS layer becomes the protocol that reads, closes and half-closes go to. A switch made
+ * inside {@code dataReceived} takes effect for the next read; the rest of the chunk being
+ * delivered is the old protocol's (see docs/design/tls.md on STARTTLS).
  */
-public final class StreamConnection implements Transport, Selectable {
+public final class StreamConnection implements ProtocolSwitchable, Selectable {
   private static final int DISCONNECTING = 1; // loseConnection: close once drained
   private static final int WRITE_DISCONNECTING = 1 << 1; // loseWriteConnection pending
   private static final int WRITE_DISCONNECTED = 1 << 2; // shutdownOutput done
@@ -44,7 +49,7 @@ public final class StreamConnection implements Transport, Selectable {
 
   private final EventLoop loop;
   private final SocketChannel channel;
-  private final Protocol protocol;
+  private Protocol protocol; // replaced by startTLS (switchProtocol), on the loop thread
   private final StreamConnector connector; // null on the accepting side
   private final boolean unix;
   private SelectionKey key;
@@ -582,6 +587,26 @@ public final class StreamConnection implements Transport, Selectable {
   /** The protocol this transport feeds. */
   public Protocol protocol() {
     return protocol;
+  }
+
+  // ---- ProtocolSwitchable: STARTTLS ----
+
+  @Override
+  public Protocol currentProtocol() {
+    return protocol;
+  }
+
+  @Override
+  public void switchProtocol(Protocol protocol) {
+    if ((flags & CLOSED) != 0) {
+      throw new IllegalStateException("cannot switch protocols on a closed connection: " + this);
+    }
+    this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
+  }
+
+  @Override
+  public ReactorTime reactorTime() {
+    return loop.reactor();
   }
 
   @Override

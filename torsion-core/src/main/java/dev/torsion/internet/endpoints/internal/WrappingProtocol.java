@@ -3,13 +3,14 @@ package dev.torsion.internet.endpoints.internal;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.internal.ProtocolWrapper;
 
 /**
  * Stands between a transport and the user's protocol just long enough to fire the endpoint's
  * Deferred after the user's {@code connectionMade}; every event is passed through unchanged.
  * The user's protocol sees the real transport.
  */
-class WrappingProtocol extends Protocol {
+class WrappingProtocol extends Protocol implements ProtocolWrapper {
   final Protocol wrapped;
   private final Deferred<Protocol> connected;
   private boolean made;
@@ -42,6 +43,11 @@ class WrappingProtocol extends Protocol {
     if (!made && !connected.called()) {
       connected.errback(reason);
     }
+  }
+
+  @Override
+  public Protocol wrappedProtocol() {
+    return wrapped;
   }
 
   @Override

@@ -41,8 +41,12 @@ import javax.net.ssl.SSLException;
  * writes, sending close_notify, unwrapping buffered input) until nothing moves, so it never
  * spins: every pass must consume or produce bytes to go round again. Re-entrant calls (the app
  * writing from dataReceived) only mark that another pass is needed. See docs/design/tls.md.
+ *
+ * <p>It is a {@link HalfCloseableProtocol} for the transport below, so that a TCP FIN after the
+ * peer's close_notify does not cut off what the application still writes (TLS 1.3 half-close);
+ * a FIN without close_notify closes the connection as a truncation.
  */
-public final class TLSLayer extends Protocol {
+public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
 
   private final TLSOptions options;
@@ -62,7 +66,12 @@ public final class TLSLayer extends Protocol {
   boolean handshakeDone;
   private boolean sawFinished;
   boolean closeRequested;
+  boolean writeCloseRequested; // loseWriteConnection: close_notify, then half-close below
   private boolean closeNotifySent;
+  private boolean closedBelow; // loseConnection called on the transport below
+  private boolean writeShutBelow; // loseWriteConnection called on the transport below
+  private boolean appToldWriteClosed;
+  private boolean truncated; // FIN below while we still expected data and no close_notify
   private boolean peerClosed;
   boolean lost;
   boolean readPaused;
@@ -188,7 +197,7 @@ public final class TLSLayer extends Protocol {
           if (handshakeDone) {
             progress |= wrapPending();
           }
-          progress |= maybeSendCloseNotify();
+          progress |= maybeClose();
           progress |= unwrapBuffered();
         }
       } while (again && !lost && failure == null);
@@ -290,19 +299,40 @@ public final class TLSLayer extends Protocol {
     return true;
   }
 
-  /** After loseConnection and once queued writes are out: close_notify, then close below. */
-  private boolean maybeSendCloseNotify() throws SSLException {
-    if (!closeRequested || closeNotifySent || !pendingWrites.isEmpty()) {
+  /**
+   * After loseConnection or loseWriteConnection, once queued writes are out: close_notify, then
+   * close the transport below, or only its write side.
+   */
+  private boolean maybeClose() throws SSLException {
+    if (!(closeRequested || writeCloseRequested) || closedBelow || !pendingWrites.isEmpty()) {
       return false;
     }
     if (!handshakeDone && !peerClosed) {
       return false; // Twisted's rule: a close asked for mid-handshake waits for the handshake
     }
-    closeNotifySent = true;
-    engine.closeOutbound();
-    handshakeWork();
-    transport.loseConnection();
-    return true;
+    boolean progress = false;
+    if (!closeNotifySent) {
+      closeNotifySent = true;
+      engine.closeOutbound();
+      handshakeWork();
+      progress = true;
+    }
+    if (closeRequested) {
+      closedBelow = true;
+      transport.loseConnection();
+      return true;
+    }
+    if (!writeShutBelow) {
+      writeShutBelow = true;
+      try {
+        transport.loseWriteConnection(); // its writeConnectionLost comes back through us
+      } catch (UnsupportedOperationException e) {
+        // close_notify is TLS's own end-of-data; a transport without a FIN still carried it
+        writeConnectionLost();
+      }
+      return true;
+    }
+    return progress;
   }
 
   /** Unwraps what is buffered in netIn, handing plaintext up, until input runs out or pauses. */
@@ -382,11 +412,38 @@ public final class TLSLayer extends Protocol {
 
   private void onPeerClosed() {
     peerClosed = true;
-    if (!engine.isOutboundDone() && app instanceof HalfCloseableProtocol) {
-      // TLS 1.3 (RFC 8446 6.1) lets the other direction go on: a half-close, as with TCP FIN
+    // TLS 1.3 (RFC 8446 6.1) lets the other direction go on: a half-close, as with TCP FIN.
+    // TLS 1.2 (RFC 5246 7.2.1) does not: the engine has already queued its own close_notify.
+    if (app instanceof HalfCloseableProtocol && !engine.isOutboundDone() && !closeRequested
+        && handshakeDone && "TLSv1.3".equals(engine.getSession().getProtocol())) {
       ((HalfCloseableProtocol) app).readConnectionLost();
     } else {
       closeRequested = true;
+    }
+  }
+
+  /** The transport below saw the peer's FIN. */
+  @Override
+  public void readConnectionLost() {
+    if (peerClosed || lost || closedBelow) {
+      return; // close_notify came first and was handled, or we are closing anyway
+    }
+    // No close_notify: a cut-off stream (RFC 8446 6.1) or a handshake that never finished.
+    // Closing below (after what is queued) gives connectionLost the reason.
+    truncated = handshakeDone && !closeRequested;
+    closedBelow = true;
+    transport.loseConnection();
+  }
+
+  /** The transport below shut down its write side after our close_notify. */
+  @Override
+  public void writeConnectionLost() {
+    if (appToldWriteClosed || lost) {
+      return;
+    }
+    appToldWriteClosed = true;
+    if (app instanceof HalfCloseableProtocol && app.isConnected()) {
+      ((HalfCloseableProtocol) app).writeConnectionLost();
     }
   }
 
@@ -399,8 +456,11 @@ public final class TLSLayer extends Protocol {
     releaseProducer = true; // done by advance() once its loop is over
     List<Deferred<Void>> waiters = new ArrayList<>(handshakeWaiters);
     handshakeWaiters.clear();
-    if (app instanceof HandshakeListener) {
-      ((HandshakeListener) app).handshakeCompleted();
+    for (Protocol p = app; p != null; p = StartTLS.wrapped(p)) {
+      if (p instanceof HandshakeListener) { // after STARTTLS, app may be an endpoint's wrapper
+        ((HandshakeListener) p).handshakeCompleted();
+        break;
+      }
     }
     for (Deferred<Void> d : waiters) {
       d.callback(null);
@@ -481,7 +541,8 @@ public final class TLSLayer extends Protocol {
                   "connection with " + peerName() + " closed during the TLS handshake: "
                       + reason.getErrorMessage(),
                   reason.value()));
-    } else if (reason.check(ConnectionDone.class) != null && !peerClosed && !closeNotifySent) {
+    } else if (reason.check(ConnectionDone.class) != null
+        && (truncated || !peerClosed && !closeNotifySent)) {
       // RFC 8446 6.1: without close_notify the data may have been cut short by an attacker
       why =
           Failure.of(

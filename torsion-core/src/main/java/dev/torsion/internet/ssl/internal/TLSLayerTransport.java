@@ -25,7 +25,7 @@ public final class TLSLayerTransport implements TLSTransport {
   }
 
   private boolean closedForWrites() {
-    return layer.closeRequested || layer.lost || layer.failure != null;
+    return layer.closeRequested || layer.writeCloseRequested || layer.lost || layer.failure != null;
   }
 
   @Override
@@ -63,6 +63,20 @@ public final class TLSLayerTransport implements TLSTransport {
       return;
     }
     layer.closeRequested = true;
+    layer.advance();
+  }
+
+  /**
+   * Sends close_notify once queued writes are out, then half-closes the transport below; reading
+   * goes on. A half-close proper under TLS 1.3 only: a TLS 1.2 peer answers with its own
+   * close_notify and stops sending (RFC 5246 7.2.1), which ends the connection.
+   */
+  @Override
+  public void loseWriteConnection() {
+    if (layer.lost || layer.closeRequested || layer.writeCloseRequested) {
+      return;
+    }
+    layer.writeCloseRequested = true;
     layer.advance();
   }
 
@@ -110,7 +124,9 @@ public final class TLSLayerTransport implements TLSTransport {
 
   @Override
   public boolean isDisconnecting() {
-    return closedForWrites() || layer.getTransport().isDisconnecting();
+    // not after loseWriteConnection alone: a half-closed connection still reads
+    return layer.closeRequested || layer.lost || layer.failure != null
+        || layer.getTransport().isDisconnecting();
   }
 
   @Override
