@@ -223,8 +223,17 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
     getThreadPool().callInThread(fn);
   }
 
+  /**
+   * Sets the thread pool's maximum size. A suggestion, as in Twisted: 0 is taken as 1, since a
+   * pool without threads would queue {@code callInThread} work forever; negative sizes are
+   * refused.
+   */
   @Override
   public synchronized void suggestThreadPoolSize(int size) {
+    if (size < 0) {
+      throw new IllegalArgumentException("thread pool size must be >= 0; got " + size);
+    }
+    size = Math.max(1, size);
     poolMax = size;
     ThreadPool p = pool;
     if (p != null) {
