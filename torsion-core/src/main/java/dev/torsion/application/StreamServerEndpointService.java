@@ -10,13 +10,14 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ReactorGroup;
 import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.endpoints.ServerEndpoint;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * ServerEndpoint endpoint = Endpoints.serverFromString(reactor, "tcp:8080:interface=127.0.0.1");
  * new StreamServerEndpointService(endpoint, factory, "tcp:8080").setServiceParent(application);
  * }</pre>
+ *
+ * <p>Threads: the service is started and stopped on one reactor thread, but its connections may
+ * live on others when it listens through a {@link ReactorGroup#asListeningReactor() group}; it
+ * counts them with thread-safe structures, and, given the reactor (as {@link Strports} does),
+ * fires its stop Deferred back on the thread that stopped it. The factory is then shared by
+ * every reactor of the group and must be thread-safe.
  */
 public class StreamServerEndpointService extends Service {
   private static final Logger LOG = LoggerFactory.getLogger(StreamServerEndpointService.class);
@@ -42,10 +49,18 @@ public class StreamServerEndpointService extends Service {
   private final ServerEndpoint endpoint;
   private final Factory factory;
   private final String description;
-  private final Set<WatchedProtocol> connections = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Reactor reactor; // null: everything happens on one thread
+  /** Each open connection, with the thread (and reactor) it lives on. */
+  private final Map<WatchedProtocol, Owner> connections = new ConcurrentHashMap<>();
+  /** The stop Deferred waiting for the last connection; whoever takes it out fires it. */
+  private final AtomicReference<Deferred<Void>> drained = new AtomicReference<>();
+  /** Where {@link #drained} must fire: the thread that stopped the service, and its reactor. */
+  private volatile Thread stopThread;
+  private volatile Reactor stopReactor;
   private Deferred<ListeningPort> waitingForPort;
   private ListeningPort port;
-  private Deferred<Void> drained;
+
+  private record Owner(Thread thread, Reactor reactor) {}
 
   /** A service listening on {@code endpoint} with {@code factory}; described in logs by toString. */
   public StreamServerEndpointService(ServerEndpoint endpoint, Factory factory) {
@@ -54,9 +69,19 @@ public class StreamServerEndpointService extends Service {
 
   /** As above, with the description (such as "tcp:8080") used in log lines and errors. */
   public StreamServerEndpointService(ServerEndpoint endpoint, Factory factory, String description) {
+    this(endpoint, factory, description, null);
+  }
+
+  /**
+   * As above, with the reactor (or {@link ReactorGroup#asListeningReactor() group}) the endpoint
+   * listens on: connections on other threads of a group then report back through it.
+   */
+  public StreamServerEndpointService(
+      ServerEndpoint endpoint, Factory factory, String description, Reactor reactor) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.factory = Objects.requireNonNull(factory, "factory");
     this.description = Objects.requireNonNull(description, "description");
+    this.reactor = reactor;
   }
 
   /** The factory building each connection's protocol. */
@@ -136,16 +161,50 @@ public class StreamServerEndpointService extends Service {
       return Deferred.succeed(null);
     }
     LOG.info("{}: waiting for {} open connection(s) to finish", description, connections.size());
-    if (drained == null) {
-      drained = new Deferred<>();
+    Deferred<Void> d = drained.get();
+    if (d != null) {
+      return d;
     }
-    return drained;
+    d = new Deferred<>();
+    stopThread = Thread.currentThread();
+    stopReactor = reactor == null ? null : ReactorGroup.pinned(reactor);
+    drained.set(d);
+    // The last connection may have gone between the check above and the set: look again.
+    if (connections.isEmpty() && drained.compareAndSet(d, null)) {
+      d.callback(null);
+    }
+    return d;
   }
 
-  /** Closes every accepted connection at once. */
+  /** On the connection's thread, when one closes: the last one fires the stop Deferred. */
+  private void lost(WatchedProtocol p) {
+    connections.remove(p);
+    if (!connections.isEmpty()) {
+      return;
+    }
+    Deferred<Void> d = drained.getAndSet(null);
+    if (d == null) {
+      return;
+    }
+    Reactor home = stopReactor;
+    if (home == null || Thread.currentThread() == stopThread) {
+      d.callback(null);
+    } else {
+      home.callFromThread(() -> d.callback(null)); // Deferreds belong to one thread
+    }
+  }
+
+  /** Closes every accepted connection at once (each on its own reactor's thread). */
   public void abortConnections() {
-    for (WatchedProtocol p : new ArrayList<>(connections)) {
-      p.getTransport().abortConnection();
+    Thread self = Thread.currentThread();
+    for (Map.Entry<WatchedProtocol, Owner> e : connections.entrySet()) {
+      WatchedProtocol p = e.getKey();
+      Owner owner = e.getValue();
+      if (owner.thread() == self || owner.reactor() == null) {
+        p.getTransport().abortConnection();
+      } else {
+        owner.reactor().callFromThread(() -> p.getTransport().abortConnection());
+      }
     }
   }
 
@@ -177,16 +236,13 @@ public class StreamServerEndpointService extends Service {
       if (inner == null) {
         return null;
       }
-      return new WatchedProtocol(inner, connections::add, this::lost);
+      return new WatchedProtocol(inner, this::made, StreamServerEndpointService.this::lost);
     }
 
-    private void lost(WatchedProtocol p) {
-      connections.remove(p);
-      if (connections.isEmpty() && drained != null) {
-        Deferred<Void> d = drained;
-        drained = null;
-        d.callback(null);
-      }
+    /** On the connection's thread: remember where it lives, to abort it from elsewhere. */
+    private void made(WatchedProtocol p) {
+      Reactor home = reactor == null ? null : ReactorGroup.pinned(reactor);
+      connections.put(p, new Owner(Thread.currentThread(), home));
     }
 
     @Override

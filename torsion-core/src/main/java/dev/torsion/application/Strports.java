@@ -12,7 +12,9 @@ import dev.torsion.internet.endpoints.Endpoints;
  * }</pre>
  *
  * <p>A bad description throws IllegalArgumentException at once, naming the bad part; a port
- * that cannot be opened fails the service's start.
+ * that cannot be opened fails the service's start. Given a {@link
+ * dev.torsion.internet.ReactorGroup#asListeningReactor() ReactorGroup's view}, the port spreads
+ * its connections over the group's reactors (then {@code factory} must be thread-safe).
  */
 public final class Strports {
   private Strports() {}
@@ -21,7 +23,7 @@ public final class Strports {
   public static StreamServerEndpointService service(
       String description, Factory factory, Reactor reactor) {
     return new StreamServerEndpointService(
-        Endpoints.serverFromString(reactor, description), factory, description);
+        Endpoints.serverFromString(reactor, description), factory, description, reactor);
   }
 
   /** As above, on the process-wide {@link Reactor#global()}. */

@@ -33,10 +33,17 @@ import java.util.function.Supplier;
  * <p>Threads: call {@code listenTCP} before {@link #run}/{@link #start} or on the acceptor's
  * thread; {@link #stop} may be called from anywhere. Stopping the acceptor (for instance by a
  * signal) stops the whole group: its ports close first, then the workers stop.
+ *
+ * <p>Code written for one {@link Reactor} (endpoints, services, {@code ./torsion} plugins) uses
+ * the group through {@link #asListeningReactor()}: a Reactor whose listening ports spread their
+ * connections, and whose other calls go to the reactor of the calling thread.
  */
 public final class ReactorGroup {
   private final List<NioReactor> reactors;
   private final List<Thread> threads = new ArrayList<>();
+  /** On a pool thread running work handed over through the view: the reactor that handed it. */
+  private final ThreadLocal<NioReactor> handedBy = new ThreadLocal<>();
+  private final Reactor view = new ReactorGroupView(this);
   private int next;
 
   /** A group of {@code size} reactors; none runs until {@link #run} or {@link #start}. */
@@ -106,20 +113,112 @@ public final class ReactorGroup {
 
   private ListeningPort listen(int port, int backlog, String iface, Factory[] factories, Runnable onClose) {
     ServerSocketChannel ch = StreamPort.bindTCP(port, backlog, iface);
-    return StreamPort.adoptTCP(acceptor().loop(), ch, accepted -> dispatch(accepted, factories), onClose);
+    return StreamPort.adoptTCP(acceptor().loop(), ch, accepted -> dispatch(accepted, factories, false), onClose);
+  }
+
+  /**
+   * Listens on a Unix domain socket (as {@link Reactor#listenUNIX}) and spreads connections over
+   * the reactors; {@code factory} is shared by all of them and must be thread-safe.
+   */
+  public ListeningPort listenUNIX(String path, Factory factory, int backlog, int mode, boolean wantPID) {
+    Objects.requireNonNull(factory, "factory");
+    Factory[] factories = new Factory[reactors.size()];
+    java.util.Arrays.fill(factories, factory);
+    ListeningPort p = StreamPort.listenUNIX(acceptor().loop(), path,
+        accepted -> dispatch(accepted, factories, true), factory::doStop, backlog, mode, wantPID);
+    factory.doStart();
+    return p;
   }
 
   /** On the acceptor's thread: the next reactor in turn takes the connection for its life. */
-  private void dispatch(SocketChannel ch, Factory[] factories) {
+  private void dispatch(SocketChannel ch, Factory[] factories, boolean unix) {
     int i = next;
     next = (next + 1) % reactors.size();
     NioReactor worker = reactors.get(i);
     Factory f = factories[i];
     if (i == 0) {
-      StreamConnection.accepted(worker.loop(), ch, f, false);
+      StreamConnection.accepted(worker.loop(), ch, f, unix);
     } else {
-      worker.callFromThread(() -> StreamConnection.accepted(worker.loop(), ch, f, false));
+      worker.callFromThread(() -> StreamConnection.accepted(worker.loop(), ch, f, unix));
     }
+  }
+
+  /**
+   * The group as one {@link Reactor}, for code written against a single reactor: endpoints,
+   * {@link dev.torsion.application.Strports}, the runner's plugins.
+   *
+   * <pre>{@code
+   * ReactorGroup group = new ReactorGroup(4);
+   * Reactor reactor = group.asListeningReactor();
+   * Strports.service("tcp:8080", site, reactor).setServiceParent(app);  // spread over 4 threads
+   * reactor.run();                                                      // runs the whole group
+   * }</pre>
+   *
+   * <ul>
+   *   <li>{@code listenTCP} and {@code listenUNIX}, called before the group runs or on the
+   *       acceptor's thread, accept on the acceptor and spread connections as {@link #listenTCP}
+   *       does; the factory is shared and must be thread-safe. Called on a worker's thread, they
+   *       listen on that worker alone.
+   *   <li>Everything thread-bound ({@code callLater}, {@code connectTCP}, {@code listenUDP},
+   *       {@code callInThread}, {@code getResolver}, {@code spawnProcess}...) goes to the reactor
+   *       whose thread makes the call: a protocol on reactor 2 that calls {@code
+   *       reactor.callLater} gets a timer on reactor 2, and its outgoing connections live there
+   *       too. From any other thread (setup code, signal handlers), the acceptor. {@code
+   *       callFromThread} from a pool thread running work given to {@code callInThread} goes back
+   *       to the reactor that gave it, so {@code Threads.deferToThread} works unchanged.
+   *   <li>The life cycle ({@code run}, {@code stop}, {@code isRunning}, {@code callWhenRunning},
+   *       system event triggers) is the acceptor's, whose stop stops the group.
+   * </ul>
+   *
+   * <p>Work given to some other thread (an executor of your own) that must come back to the
+   * protocol's reactor should capture {@link #pinned} of the view first.
+   */
+  public Reactor asListeningReactor() {
+    return view;
+  }
+
+  /**
+   * The one reactor behind {@code reactor} for the calling thread: for a group's {@link
+   * #asListeningReactor() view}, the group's reactor this thread runs (or reactor 0 elsewhere);
+   * any other reactor is returned as it is. Capture it on a reactor thread to call back to that
+   * same thread later from another one.
+   *
+   * <pre>{@code
+   * Reactor home = ReactorGroup.pinned(reactor);          // in connectionMade, say
+   * executor.execute(() -> home.callFromThread(this::done));
+   * }</pre>
+   */
+  public static Reactor pinned(Reactor reactor) {
+    return reactor instanceof ReactorGroupView ? ((ReactorGroupView) reactor).current() : reactor;
+  }
+
+  /** The reactor of the calling thread (its loop, or the pool work it handed over), else the acceptor. */
+  NioReactor current() {
+    for (NioReactor r : reactors) {
+      if (r.loop().isInLoopThread()) {
+        return r;
+      }
+    }
+    NioReactor handed = handedBy.get();
+    return handed != null ? handed : acceptor();
+  }
+
+  /** Runs {@code fn} on {@code r}'s pool, remembering there that {@code r} handed it over. */
+  void callInThread(NioReactor r, Runnable fn) {
+    Objects.requireNonNull(fn, "fn");
+    r.callInThread(() -> {
+      NioReactor outer = handedBy.get();
+      handedBy.set(r);
+      try {
+        fn.run();
+      } finally {
+        if (outer == null) {
+          handedBy.remove();
+        } else {
+          handedBy.set(outer);
+        }
+      }
+    });
   }
 
   private void onReactor(int i, Runnable fn) {

@@ -118,6 +118,24 @@ public final class StreamPort implements ListeningPort, Selectable {
 
   public static StreamPort listenUNIX(
       EventLoop loop, String path, Factory factory, int backlog, int mode, boolean wantPID) {
+    StreamPort port = bindUNIX(loop, path, factory, backlog, mode, wantPID);
+    port.start();
+    return port;
+  }
+
+  /** As {@link #adoptTCP}, for a Unix socket at {@code path}: accepted channels go to {@code dispatch}. */
+  public static StreamPort listenUNIX(
+      EventLoop loop, String path, Consumer<SocketChannel> dispatch, Runnable onClose, int backlog,
+      int mode, boolean wantPID) {
+    StreamPort port = bindUNIX(loop, path, null, backlog, mode, wantPID);
+    port.dispatch = dispatch;
+    port.onClose = onClose;
+    port.start();
+    return port;
+  }
+
+  private static StreamPort bindUNIX(
+      EventLoop loop, String path, Factory factory, int backlog, int mode, boolean wantPID) {
     Path p = Path.of(path);
     Path lock = wantPID ? UnixSockets.takeLock(p) : null;
     ServerSocketChannel ch = null;
@@ -136,9 +154,7 @@ public final class StreamPort implements ListeningPort, Selectable {
       }
       throw e instanceof CannotListenError ? (CannotListenError) e : SocketErrors.cannotListen(path, e);
     }
-    StreamPort port = new StreamPort(loop, ch, factory, new UNIXAddress(path), p, lock);
-    port.start();
-    return port;
+    return new StreamPort(loop, ch, factory, new UNIXAddress(path), p, lock);
   }
 
   private void start() {
