@@ -3,6 +3,7 @@ package dev.torsion.internet.ssl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.ConnectionDone;
+import dev.torsion.internet.ConnectionLost;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
@@ -141,6 +142,25 @@ class TlsHalfCloseTest {
     assertThat(client.writeClosed).isTrue();
     assertThat(client.reason.value()).isInstanceOf(ConnectionDone.class);
     assertThat(server.reason.value()).isInstanceOf(ConnectionDone.class);
+  }
+
+  @Test
+  void aFinWithoutCloseNotifyIsATruncationNotAHalfClose() {
+    EchoThenBye server = new EchoThenBye();
+    Recorder client = new Recorder();
+    IOPump pump = IOPump.connect(
+        TLS.wrap(server, TestCerts.server().build(), clock),
+        TLS.wrap(client, TestCerts.client().build(), clock));
+    client.getTransport().write("hello".getBytes(StandardCharsets.US_ASCII));
+    pump.flush();
+
+    pump.clientTransport().loseWriteConnection(); // a FIN under the TLS layer, no close_notify
+    pump.flush();
+
+    assertThat(client.text()).isEqualTo("hello");
+    assertThat(server.readClosed).isZero();
+    assertThat(server.reason.value()).isInstanceOf(ConnectionLost.class);
+    assertThat(server.reason.getErrorMessage()).contains("without close_notify");
   }
 
   @Test
