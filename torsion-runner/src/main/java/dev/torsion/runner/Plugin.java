@@ -51,4 +51,15 @@ public interface Plugin {
    * StartupError} for anything else the user must fix, such as an unreadable file (exit 1).
    */
   Service makeService(Options options) throws Exception;
+
+  /**
+   * Whether this plugin's services may spread their connections over several reactor threads:
+   * their factories are thread-safe and their protocols use {@link Options#reactor()} only from
+   * their own connection's thread. When true, the runner uses one reactor per core unless {@code
+   * --reactors} says otherwise; when false (the default: a plugin written the Twisted way may
+   * share state between connections) it uses one, unless {@code --reactors} asks for more.
+   */
+  default boolean supportsManyReactors() {
+    return false;
+  }
 }

@@ -22,6 +22,9 @@ public record GlobalOptions(
   /** The daemon child learns where to report readiness through this hidden option. */
   static final String DAEMON_READY = "daemon-ready";
 
+  /** Each reactor is a thread and a selector: a typo such as 10000 must not exhaust the host. */
+  static final int MAX_REACTORS = 1024;
+
   public static final List<Option> SPECS =
       List.of(
           Option.value("logfile", "FILE", null,
@@ -33,7 +36,10 @@ public record GlobalOptions(
               "write our PID to FILE; refuse to start while a live process holds it"
                   + " (default: torsion.pid with --daemon)"),
           Option.flag("daemon", "run in the background; return once the service is listening"),
-          Option.value("reactors", "N", null, "reactor threads to spread connections over (default: 1; N > 1 is not wired in yet)"),
+          Option.value("reactors", "N", null,
+              "reactor threads to spread connections over, each connection staying on one"
+                  + " (default: one per core for the built-in plugins, 1 for run and third-party"
+                  + " plugins, whose shared state may not be thread-safe)"),
           Option.value("shutdown-timeout", "SECONDS", "30",
               "on SIGTERM, how long in-flight work may take before it is cut off"));
 
@@ -59,9 +65,13 @@ public record GlobalOptions(
     if (pidfile == null && daemon) {
       pidfile = "torsion.pid";
     }
-    int reactors = 1;
+    int reactors = 0; // the plugin's default
     if (v.get("reactors") != null) {
       reactors = positiveInt("reactors", v.get("reactors"));
+      if (reactors > MAX_REACTORS) {
+        throw new UsageError(
+            "--reactors must be at most " + MAX_REACTORS + ", not '" + v.get("reactors") + "'");
+      }
     }
     double timeout;
     try {

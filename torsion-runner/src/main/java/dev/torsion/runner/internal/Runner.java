@@ -96,12 +96,14 @@ public final class Runner {
     Logger log = LoggerFactory.getLogger("dev.torsion.runner");
     PidFile pid = global.pidfile() == null ? null : PidFile.acquire(Path.of(global.pidfile()));
     try {
-      if (global.reactors() > 1) {
-        // ReactorGroup exists in core, but endpoints and services still take one Reactor.
-        log.warn("--reactors {}: spreading over several reactors is not wired in yet; using one",
-            global.reactors());
+      int count = Reactors.count(global, plugin);
+      if (count > 1) {
+        log.info("spreading connections over {} reactors", count);
+        if (!plugin.supportsManyReactors()) {
+          log.info("--reactors {}: {}'s factories must be thread-safe", count, plugin.name());
+        }
       }
-      Reactor reactor = Reactors.create(global.reactors());
+      Reactor reactor = Reactors.create(count);
       Options options = new Options(parsed.values(), parsed.positionals(), reactor);
       Service service = plugin.makeService(options);
       Application app;

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class PortForwardPlugin implements Plugin {
   private static final Logger LOG = LoggerFactory.getLogger(PortForwardPlugin.class);
 
+  /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
+  @Override
+  public final boolean supportsManyReactors() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "portforward";

@@ -36,6 +36,12 @@ abstract class SmallServerPlugin implements Plugin {
   /** The UDP protocol, or null when the service has none here. */
   abstract DatagramProtocol datagram(Reactor reactor);
 
+  /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
+  @Override
+  public final boolean supportsManyReactors() {
+    return true;
+  }
+
   @Override
   public final String name() {
     return name;

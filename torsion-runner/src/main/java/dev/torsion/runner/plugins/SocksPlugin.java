@@ -19,6 +19,12 @@ import java.util.List;
  * allow-list: an open proxy is an open door.
  */
 public final class SocksPlugin implements Plugin {
+  /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
+  @Override
+  public final boolean supportsManyReactors() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "socks";

@@ -3,6 +3,7 @@ package dev.torsion.runner.plugins;
 import dev.torsion.application.MultiService;
 import dev.torsion.application.Service;
 import dev.torsion.application.Strports;
+import dev.torsion.internet.Deferred;
 import dev.torsion.runner.Option;
 import dev.torsion.runner.Options;
 import dev.torsion.runner.Plugin;
@@ -21,6 +22,12 @@ import java.util.List;
  * not depend on the runner; the runner depends on torsion-web instead.
  */
 public final class WebPlugin implements Plugin {
+  /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
+  @Override
+  public final boolean supportsManyReactors() {
+    return true;
+  }
+
   @Override
   public String name() {
     return "web";
@@ -53,14 +60,16 @@ public final class WebPlugin implements Plugin {
     Site site = new Site(new StaticFile(dir), options.reactor());
     site.setTimeout(seconds(options.get("timeout")));
     String log = options.get("access-log");
+    AccessLogFile accessLog = null;
     if (log != null) {
       try {
-        site.setAccessLog(Path.of(log));
+        accessLog = new AccessLogFile(Path.of(log));
       } catch (IOException e) {
         throw new StartupError("--access-log: cannot open " + log + ": " + e.getMessage(), e);
       }
+      site.setAccessLog(accessLog);
     }
-    MultiService service = new MultiService();
+    MultiService service = accessLog == null ? new MultiService() : new Logged(accessLog);
     for (String listen : options.getAll("listen")) {
       try {
         Strports.service(listen, site, options.reactor()).setServiceParent(service);
@@ -69,6 +78,25 @@ public final class WebPlugin implements Plugin {
       }
     }
     return service;
+  }
+
+  /** The listening services, and the access log closed once they have all stopped. */
+  private static final class Logged extends MultiService {
+    private final AccessLogFile accessLog;
+
+    Logged(AccessLogFile accessLog) {
+      this.accessLog = accessLog;
+    }
+
+    @Override
+    public Deferred<Void> stopService() {
+      Deferred<Void> stopped = super.stopService();
+      stopped.addBoth(r -> {
+        accessLog.close();
+        return r; // a Failure passes on as one
+      });
+      return stopped;
+    }
   }
 
   private static double seconds(String v) {

@@ -17,9 +17,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -59,7 +59,8 @@ public class Site extends Factory {
   private String serverHeader = "Torsion";
   private Consumer<String> accessLog;
   private BufferedWriter accessLogFile;
-  private final Map<String, Session> sessions = new HashMap<>();
+  // Concurrent: on a ReactorGroup, connections on several threads share one Site.
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
 
   /** A site on the global reactor's clock. */
@@ -158,12 +159,15 @@ public class Site extends Factory {
         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     this.accessLogFile = w;
     this.accessLog = line -> {
-      try {
-        w.write(line);
-        w.write('\n');
-        w.flush();
-      } catch (IOException e) {
-        Log.err(e, "cannot write access log " + file);
+      // One lock for the line and its newline, so lines from several reactors never interleave.
+      synchronized (w) {
+        try {
+          w.write(line);
+          w.write('\n');
+          w.flush();
+        } catch (IOException e) {
+          Log.err(e, "cannot write access log " + file);
+        }
       }
     };
   }
