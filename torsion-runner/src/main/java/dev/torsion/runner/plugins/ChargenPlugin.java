@@ -4,11 +4,15 @@ import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.protocols.Chargen;
+import dev.torsion.protocols.DatagramChargen;
 
-/** {@code torsion chargen}: RFC 864, an endless stream of characters, paced by the reader. */
+/**
+ * {@code torsion chargen}: RFC 864, an endless stream of characters paced by the reader over TCP,
+ * and up to 512 characters in answer to each datagram over UDP.
+ */
 public final class ChargenPlugin extends SmallServerPlugin {
   public ChargenPlugin() {
-    super("chargen", "RFC 864 character generator over TCP: streams lines as fast as the client reads", 8019);
+    super("chargen", "RFC 864 character generator over TCP and UDP: streams lines as fast as the client reads", 8019);
   }
 
   @Override
@@ -18,6 +22,6 @@ public final class ChargenPlugin extends SmallServerPlugin {
 
   @Override
   DatagramProtocol datagram(Reactor reactor) {
-    return null; // no datagram chargen in dev.torsion.protocols yet
+    return new DatagramChargen();
   }
 }
