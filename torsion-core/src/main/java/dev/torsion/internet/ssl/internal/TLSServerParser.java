@@ -19,7 +19,9 @@ import java.util.Map;
  * {@code ssl:PORT[:privateKey=key.pem][:certKey=cert.pem][:extraCertChain=chain.pem]
  * [:interface=ADDR][:backlog=N][:sniDir=DIR][:trustRoots=PEM-or-DIR][:clientAuth=optional|required]
  * [:alpn=h2,http/1.1][:handshakeTimeout=S]}, as Twisted's {@code _parseSSL}: the key file may
- * also hold the certificate (certKey defaults to privateKey).
+ * also hold the certificate (certKey defaults to privateKey). Instead of privateKey, {@code
+ * generate=localhost[,127.0.0.1...]} makes (or reuses) a self-signed certificate for development
+ * in ~/.torsion/certs: see {@link GeneratedCertificates}.
  */
 public final class TLSServerParser implements ServerEndpointParser {
   @Override
@@ -32,10 +34,15 @@ public final class TLSServerParser implements ServerEndpointParser {
     EndpointArguments a =
         EndpointArguments.bind(
             "ssl", args, kwargs, "port", "privateKey", "certKey", "extraCertChain", "interface",
-            "backlog", "sniDir", "trustRoots", "clientAuth", "alpn", "handshakeTimeout");
+            "backlog", "sniDir", "trustRoots", "clientAuth", "alpn", "handshakeTimeout", "generate");
     int port = a.port("port");
     TLSOptions.Builder options;
-    if (a.has("privateKey")) {
+    if (a.has("generate") && a.has("privateKey")) {
+      throw new IllegalArgumentException("give privateKey or generate for ssl, not both");
+    }
+    if (a.has("generate")) {
+      options = TLSOptions.forServer(GeneratedCertificates.load(a.require("generate")));
+    } else if (a.has("privateKey")) {
       Path key = Path.of(a.require("privateKey"));
       Path cert = Path.of(a.get("certKey", key.toString()));
       KeyMaterial identity = KeyMaterial.fromPem(key, cert);
@@ -46,7 +53,7 @@ public final class TLSServerParser implements ServerEndpointParser {
     } else if (a.has("sniDir")) {
       options = TLSOptions.forServer();
     } else {
-      throw new IllegalArgumentException("missing privateKey (or sniDir) for ssl");
+      throw new IllegalArgumentException("missing privateKey (or generate, or sniDir) for ssl");
     }
     if (a.has("sniDir")) {
       options.sniDirectory(Path.of(a.require("sniDir")));
