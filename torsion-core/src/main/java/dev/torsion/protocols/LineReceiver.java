@@ -14,7 +14,9 @@ import java.util.Arrays;
  * #setRawMode} every chunk goes to {@link #rawDataReceived} instead, until {@link #setLineMode}.
  * Switching inside either callback is safe: the bytes already received after the current line go
  * to the handler of the new mode. Lines stop being delivered once the transport is disconnecting,
- * so a {@code QUIT} in the middle of a chunk is the last line seen.
+ * so a {@code QUIT} in the middle of a chunk is the last line seen. A line whose handler starts
+ * TLS ({@code transport.startTLS}) is the last plaintext line: bytes buffered after it are
+ * discarded, never delivered as if they had come through TLS (the STARTTLS injection attack).
  *
  * <p>Set {@link #delimiter} and {@link #MAX_LENGTH} (bytes per line, 16384 by default) in the
  * subclass's constructor, as a Twisted subclass sets its class attributes. A line longer than
@@ -100,7 +102,15 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         }
         byte[] line = buffer.take(at);
         buffer.skip(delim.length);
+        dev.torsion.internet.Transport before = transport;
         lineReceived(line);
+        if (transport != before && before != null) {
+          // The line started TLS (STARTTLS): whatever followed it arrived in plaintext and must
+          // never be handed up as if it came through TLS (CVE-2011-0411).
+          buffer.takeAll();
+          searchFrom = 0;
+          return;
+        }
       } else {
         rawDataReceived(buffer.takeAll());
       }
