@@ -2,7 +2,6 @@ package dev.torsion.runner.plugins;
 
 import dev.torsion.application.MultiService;
 import dev.torsion.application.Service;
-import dev.torsion.application.Strports;
 import dev.torsion.internet.Deferred;
 import dev.torsion.runner.Option;
 import dev.torsion.runner.Options;
@@ -41,7 +40,8 @@ public final class WebPlugin implements Plugin {
   @Override
   public List<Option> options() {
     return List.of(
-        Option.repeatable("listen", "ENDPOINT", "tcp:8080", "where to listen; may be repeated"),
+        Option.repeatable("listen", "ENDPOINT", "tcp:8080",
+            "where to listen, such as tcp:8080 or ssl:8443:privateKey=server.pem; may be repeated"),
         Option.value("path", "DIR", null, "the directory (or file) to serve (required)"),
         Option.value("timeout", "SECONDS", "60", "close connections idle (or slow to send a request) this long"),
         Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"));
@@ -65,17 +65,13 @@ public final class WebPlugin implements Plugin {
       try {
         accessLog = new AccessLogFile(Path.of(log));
       } catch (IOException e) {
-        throw new StartupError("--access-log: cannot open " + log + ": " + e.getMessage(), e);
+        throw new StartupError("--access-log: " + Listen.describe(e), e);
       }
       site.setAccessLog(accessLog);
     }
     MultiService service = accessLog == null ? new MultiService() : new Logged(accessLog);
     for (String listen : options.getAll("listen")) {
-      try {
-        Strports.service(listen, site, options.reactor()).setServiceParent(service);
-      } catch (IllegalArgumentException e) {
-        throw new UsageError("--listen: " + e.getMessage());
-      }
+      Listen.service(listen, site, options.reactor()).setServiceParent(service);
     }
     return service;
   }

@@ -25,12 +25,38 @@ final class RealServer implements AutoCloseable {
     thread.start();
   }
 
+  /** A server on the endpoint {@code description} (such as "ssl:0:interface=...:privateKey=..."). */
+  RealServer(Resource root, Consumer<Site> configure, String description) throws Exception {
+    site = new Site(root, reactor);
+    configure.accept(site);
+    thread = new Thread(reactor::run, "web-test-reactor");
+    thread.start();
+    java.util.concurrent.CompletableFuture<ListeningPort> listening =
+        new java.util.concurrent.CompletableFuture<>();
+    reactor.callFromThread(() -> dev.torsion.internet.endpoints.Endpoints
+        .serverFromString(reactor, description).listen(site)
+        .addCallbacks(p -> listening.complete(p), f -> listening.completeExceptionally(f.value())));
+    try {
+      port = listening.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      reactor.callFromThread(reactor::stop);
+      thread.join(10_000);
+      reactor.close();
+      throw e;
+    }
+  }
+
   int port() {
     return ((IPv4Address) port.getHost()).port();
   }
 
   String url(String path) {
     return "http://127.0.0.1:" + port() + path;
+  }
+
+  /** An https URL naming {@code localhost}, which the test certificates are for. */
+  String httpsUrl(String path) {
+    return "https://localhost:" + port() + path;
   }
 
   /** Runs {@code action} on the reactor thread and waits (10 s at most) for its Deferred. */

@@ -1,0 +1,56 @@
+package dev.torsion.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.internet.ssl.SelfSignedCertificate;
+import dev.torsion.trial.Peers;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code torsion web --listen ssl:...:privateKey=PEM}: curl fetches a file with --cacert. */
+final class WebPluginInteropTest {
+  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+
+  @TempDir Path dir;
+
+  @Test
+  void webServesHttpsWithAKeyFileAndCurlVerifiesIt() throws Exception {
+    String curl = Peers.require("curl");
+    SelfSignedCertificate ca =
+        SelfSignedCertificate.builder().commonName("web test CA").certificateAuthority(true).build();
+    SelfSignedCertificate leaf = SelfSignedCertificate.builder().names("localhost").signedBy(ca).build();
+    Path pem = dir.resolve("server.pem");
+    leaf.writePem(pem);
+    Path caFile = Files.writeString(dir.resolve("ca.crt"), ca.certificatePem());
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(www.resolve("index.html"), "<p>over TLS</p>\n");
+
+    try (TorsionProcess web = TorsionProcess.start(dir, "web", "--listen",
+        "ssl:0:interface=127.0.0.1:privateKey=" + Endpoints.quoteStringArgument(pem.toString()),
+        "--path", www.toString(), "--timeout", "5")) {
+      int port = Integer.parseInt(web.awaitLine(LISTENING_TCP).group(1));
+      String url = "https://localhost:" + port + "/";
+      List<String> common = List.of(curl, "-sS", "--max-time", "20",
+          "--resolve", "localhost:" + port + ":127.0.0.1");
+
+      TorsionProcess ok = TorsionProcess.exec(dir, concat(common, "-i", "--cacert", caFile.toString(), url));
+      assertThat(ok.waitFor()).as(ok.output()).isZero();
+      TorsionProcess plain = TorsionProcess.exec(dir, concat(common, url));
+      assertThat(plain.waitFor()).isNotZero(); // the certificate is really checked
+
+      assertThat(ok.stdout()).contains("HTTP/1.1 200 OK", "<p>over TLS</p>");
+      web.terminate();
+      assertThat(web.waitFor()).isZero();
+    }
+  }
+
+  private static List<String> concat(List<String> a, String... b) {
+    List<String> out = new java.util.ArrayList<>(a);
+    out.addAll(List.of(b));
+    return out;
+  }
+}
