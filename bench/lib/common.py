@@ -26,21 +26,26 @@ LABELS = {
 @dataclass
 class Settings:
     quick: bool
-    warmup: float       # seconds of load before the first measured interval
+    warmup: float       # seconds of load before measuring a level on an already warm server
     runs: int           # measured intervals per figure (the median is reported)
     seconds: float      # length of one interval
     idle_counts: list
     jmh_args: list
+    # Seconds of load a freshly started server gets first: JIT-compiled Java servers keep getting
+    # faster for several seconds (Netty's HTTP server for ~8 s on this machine).
+    warmup_first: float = 0.0
     tmp: str = "/tmp/torsion-bench"
     file_limit: int = 1 << 20
 
     @staticmethod
     def of(quick):
         if quick:
-            return Settings(True, 1.0, 3, 0.5, [10_000],
-                            ["-f", "1", "-wi", "1", "-i", "3", "-w", "300ms", "-r", "300ms"])
-        return Settings(False, 3.0, 5, 2.0, [10_000, 50_000, 100_000],
-                        ["-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"])
+            return Settings(True, 0.5, 3, 0.5, [5_000],
+                            ["-f", "1", "-wi", "1", "-i", "3", "-w", "200ms", "-r", "200ms"],
+                            warmup_first=1.0)
+        return Settings(False, 2.0, 5, 2.0, [10_000, 50_000, 100_000],
+                        ["-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"],
+                        warmup_first=8.0)
 
 
 def java(jvm, main, *args):

@@ -114,6 +114,7 @@ def main():
             "server_core": int(SERVER_CORE),
             "client_core": int(CLIENT_CORE),
             "runs": settings.runs, "seconds": settings.seconds, "warmup": settings.warmup,
+            "warmup_first": settings.warmup_first,
             "load_before": load_before, "load_after": load_after,
             "max_load_wanted": args.max_load,
             "file_limit": limit,

@@ -71,8 +71,11 @@ def start_static(server, settings):
     port = free_port()
     if server == "nginx":
         return start_nginx(port, settings)
-    # ./torsion web exactly as a user runs it, one reactor (the server gets one core).
-    return Server("torsion-web", [os.path.join(ROOT, "torsion"), "--reactors", "1", "web",
+    # ./torsion web as a user runs it, one reactor (the server gets one core), started from the
+    # jar ./torsion runs: bench/run has built it, and the script would rebuild it mid-run if
+    # anyone touched a source file since (a shared tree).
+    jar = os.path.join(ROOT, "torsion-runner", "target", "torsion.jar")
+    return Server("torsion-web", ["java", "-jar", jar, "--reactors", "1", "web",
                                   "--listen", f"tcp:{port}:interface=127.0.0.1",
                                   "--path", static_dir(settings)], port)
 
@@ -104,10 +107,9 @@ def wrk(port, path, conns, seconds):
     return int(m.group(1)), wall
 
 
-def measure(row, name, srv, path, conns, settings, warm=True):
+def measure(row, name, srv, path, conns, settings, first):
     fig = row.figure(name)
-    if warm:
-        wrk(srv.port, path, conns, max(1, round(settings.warmup)))
+    wrk(srv.port, path, conns, max(1, round(settings.warmup_first if first else settings.warmup)))
     for _ in range(settings.runs):
         cpu0 = srv.cpu()
         requests, wall = wrk(srv.port, path, conns, max(1, round(settings.seconds)))
@@ -125,8 +127,7 @@ def run(settings, servers, log):
             with start(name, settings) as srv:
                 check_response(srv.port, "/", HELLO)
                 for i, (c, row) in enumerate(rows.items()):
-                    # Quick runs warm each server once; full runs before every level.
-                    measure(row, name, srv, "/", c, settings, warm=i == 0 or not settings.quick)
+                    measure(row, name, srv, "/", c, settings, first=i == 0)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             for row in rows.values():
                 if not row.figure(name).values:
@@ -140,7 +141,7 @@ def run(settings, servers, log):
         try:
             with start_static(name, settings) as srv:
                 check_response(srv.port, "/" + STATIC_NAME, want)
-                measure(static, name, srv, "/" + STATIC_NAME, 64, settings)
+                measure(static, name, srv, "/" + STATIC_NAME, 64, settings, first=True)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             static.figure(name).error = str(e)
             log(f"  {name}: {e}")

@@ -144,7 +144,8 @@ def markdown(results):
         "",
         f"**Pinning: every server on core {meta['server_core']}, every load generator on core "
         f"{meta['client_core']}** (`taskset`). Each figure: **median** [min–max] of "
-        f"{meta['runs']} runs of {meta['seconds']:g} s after {meta['warmup']:g} s of warm-up, "
+        f"{meta['runs']} runs of {meta['seconds']:g} s, after {meta.get('warmup_first', 0):g} s of "
+        f"warm-up for a fresh server and {meta['warmup']:g} s before each further level, "
         "then the server's CPU time (utime+stime from /proc/PID/stat) per request, per MB or per "
         "round trip. Echo bytes are verified byte for byte by the load client.",
         "",

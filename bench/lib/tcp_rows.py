@@ -32,7 +32,7 @@ def measure(phases, srv, argv, settings):
                             stderr=subprocess.PIPE, text=True)
     try:
         for fig, per_op in phases:
-            if read_line(proc, settings.warmup + 60) != "mark":
+            if read_line(proc, settings.warmup_first + 60) != "mark":
                 raise BenchError("load client: expected mark")
             cpu0 = srv.cpu()
             for _ in range(settings.runs):
@@ -58,8 +58,9 @@ def round_trips(moved, wall):
     return moved / PING_SIZE / wall, moved / PING_SIZE
 
 
-def timing(settings):
-    return ["--warmup", settings.warmup, "--seconds", settings.seconds, "--runs", settings.runs]
+def timing(settings, warmup=None):
+    return ["--warmup-first", settings.warmup_first, "--warmup", settings.warmup if warmup is None else warmup,
+            "--seconds", settings.seconds, "--runs", settings.runs]
 
 
 def iperf3(rows, settings, log):
@@ -119,7 +120,7 @@ def run(settings, servers, tls_pem, log):
                 for c, row in tls.items():
                     measure([(row.figure(name), mb_per_s)], srv, load_main(
                         "TlsEchoLoad", "--port", srv.port, "--conns", c, "--cert", tls_pem,
-                        *timing(settings)), settings)
+                        *timing(settings, settings.warmup_first)), settings)
         except (BenchError, OSError, subprocess.SubprocessError) as e:
             for row in tls.values():
                 if not row.figure(name).values:

@@ -56,17 +56,21 @@ public final class EchoLoad {
     int size = Integer.parseInt(BenchMain.option(args, "--size", "64"));
     int window = Integer.parseInt(BenchMain.option(args, "--window", "1048576"));
     double warmup = Double.parseDouble(BenchMain.option(args, "--warmup", "1"));
+    // The first phase meets a cold server (and a cold client): it gets a longer warm-up.
+    double warmupFirst = Double.parseDouble(BenchMain.option(args, "--warmup-first", "" + warmup));
     double seconds = Double.parseDouble(BenchMain.option(args, "--seconds", "3"));
     int runs = Integer.parseInt(BenchMain.option(args, "--runs", "3"));
     // --plan stream:1,pingpong:100 runs several phases in one JVM, one after another.
     String plan = BenchMain.option(args, "--plan",
         BenchMain.option(args, "--mode", "stream") + ":" + BenchMain.option(args, "--conns", "1"));
     InetSocketAddress server = new InetSocketAddress(host, port);
+    boolean first = true;
     for (String phase : plan.split(",")) {
       String[] p = phase.split(":");
       boolean pingPong = p[0].equals("pingpong");
       new EchoLoad(pingPong, pingPong ? size : window)
-          .run(server, Integer.parseInt(p[1]), warmup, seconds, runs);
+          .run(server, Integer.parseInt(p[1]), first ? warmupFirst : warmup, seconds, runs);
+      first = false;
     }
   }
 
