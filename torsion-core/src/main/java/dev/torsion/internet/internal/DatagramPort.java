@@ -303,14 +303,11 @@ public final class DatagramPort implements UDPPort, Selectable {
 
   @Override
   public Deferred<Void> stopListening() {
-    Deferred<Void> d = new Deferred<>();
     if (closed) {
-      d.callback(null);
-      return d;
+      return Deferred.succeed(null);
     }
     close();
-    loop.runAfterNextSelect(() -> d.callback(null));
-    return d;
+    return loop.afterNextSelect();
   }
 
   private void close() {

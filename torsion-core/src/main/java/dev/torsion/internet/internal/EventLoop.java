@@ -1,5 +1,6 @@
 package dev.torsion.internet.internal;
 
+import dev.torsion.internet.Deferred;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Log;
@@ -123,12 +124,15 @@ public final class EventLoop {
   }
 
   /**
-   * Runs {@code fn} after the next select(). A registered channel that is closed keeps its
-   * descriptor (a listening socket even keeps listening) until select() deregisters its key; so
-   * "the port is closed" may only be announced after that.
+   * A Deferred that fires after the next select(): what a port's stopListening returns. A
+   * registered channel that is closed keeps its descriptor (a listening socket even keeps
+   * listening) until select() deregisters its key; so "the port is closed" may only be announced
+   * after that, as Twisted's stopListening does on a later turn.
    */
-  void runAfterNextSelect(Runnable fn) {
-    afterSelect.add(fn);
+  Deferred<Void> afterNextSelect() {
+    Deferred<Void> d = new Deferred<>();
+    afterSelect.add(() -> d.callback(null));
+    return d;
   }
 
   public boolean isInLoopThread() {

@@ -201,15 +201,11 @@ public final class StreamPort implements ListeningPort, Selectable {
 
   @Override
   public Deferred<Void> stopListening() {
-    Deferred<Void> d = new Deferred<>();
     if (closed) {
-      d.callback(null);
-      return d;
+      return Deferred.succeed(null);
     }
     close();
-    // As Twisted: the Deferred fires on a later turn, once the descriptor is really released.
-    loop.runAfterNextSelect(() -> d.callback(null));
-    return d;
+    return loop.afterNextSelect();
   }
 
   private void close() {
