@@ -37,13 +37,7 @@ public final class TLS {
     return new Factory() {
       @Override
       public Protocol buildProtocol(Address addr) {
-        Protocol app = wrapped.buildProtocol(addr);
-        if (app == null) {
-          return null;
-        }
-        TLSLayer layer = new TLSLayer(options, app, time, false);
-        layer.setFactory(this);
-        return layer;
+        return layerFor(wrapped.buildProtocol(addr), this, options, time);
       }
 
       @Override
@@ -66,13 +60,7 @@ public final class TLS {
     return new ClientFactory() {
       @Override
       public Protocol buildProtocol(Address addr) {
-        Protocol app = wrapped.buildProtocol(addr);
-        if (app == null) {
-          return null;
-        }
-        TLSLayer layer = new TLSLayer(options, app, time, false);
-        layer.setFactory(this);
-        return layer;
+        return layerFor(wrapped.buildProtocol(addr), this, options, time);
       }
 
       @Override
@@ -100,6 +88,16 @@ public final class TLS {
         wrapped.clientConnectionLost(connector, reason);
       }
     };
+  }
+
+  /** The TLS layer carrying {@code app} for {@code factory}, or null if the wrapped factory refused. */
+  private static Protocol layerFor(Protocol app, Factory factory, TLSOptions options, ReactorTime time) {
+    if (app == null) {
+      return null;
+    }
+    TLSLayer layer = new TLSLayer(options, app, time, false);
+    layer.setFactory(factory);
+    return layer;
   }
 
   /**
