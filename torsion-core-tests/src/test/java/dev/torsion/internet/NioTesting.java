@@ -12,22 +12,30 @@ import java.util.stream.Stream;
 
 /**
  * Helpers for the real-socket reactor tests: a reactor running on its own thread, driven from
- * the test thread with {@link #call} (which goes through callFromThread) and waited on with
- * timeouts, never sleeps.
+ * the test thread with {@link #call} or {@link #await} (which go through callFromThread) and
+ * waited on with timeouts, never sleeps.
  */
-final class NioTesting implements AutoCloseable {
+public final class NioTesting implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 30;
+  /** For tests that also drive external programs (openssl, curl) from the test thread. */
+  public static final long SLOW_TIMEOUT_SECONDS = 60;
 
-  final NioReactor reactor = new NioReactor();
+  public final NioReactor reactor = new NioReactor();
   private final Thread thread;
+  private final long timeoutSeconds;
 
   NioTesting() {
-    thread = new Thread(reactor::run, "test-reactor");
+    this("test-reactor", TIMEOUT_SECONDS);
+  }
+
+  public NioTesting(String threadName, long timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
+    thread = new Thread(reactor::run, threadName);
     thread.start();
   }
 
   /** Runs {@code fn} on the reactor thread and returns its result. */
-  <T> T call(Callable<T> fn) throws Exception {
+  public <T> T call(Callable<T> fn) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     reactor.callFromThread(() -> {
       try {
@@ -36,11 +44,11 @@ final class NioTesting implements AutoCloseable {
         f.completeExceptionally(t);
       }
     });
-    return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return f.get(timeoutSeconds, TimeUnit.SECONDS);
   }
 
   /** Waits for a Deferred made on the reactor thread by {@code fn}; its result or its error. */
-  <T> T await(Callable<Deferred<T>> fn) throws Exception {
+  public <T> T await(Callable<Deferred<T>> fn) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     reactor.callFromThread(() -> {
       try {
@@ -55,7 +63,23 @@ final class NioTesting implements AutoCloseable {
         f.completeExceptionally(t);
       }
     });
-    return f.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return f.get(timeoutSeconds, TimeUnit.SECONDS);
+  }
+
+  /** The outcome of a Deferred made on the reactor thread: its result, or its Failure. */
+  public <T> Object outcome(Callable<Deferred<T>> fn) throws Exception {
+    CompletableFuture<Object> f = new CompletableFuture<>();
+    reactor.callFromThread(() -> {
+      try {
+        fn.call().addBoth(r -> {
+          f.complete(r);
+          return null;
+        });
+      } catch (Throwable t) {
+        f.completeExceptionally(t);
+      }
+    });
+    return f.get(timeoutSeconds, TimeUnit.SECONDS);
   }
 
   /** Stops the reactor and checks its thread ended. */
@@ -66,11 +90,11 @@ final class NioTesting implements AutoCloseable {
         reactor.stop();
       }
     });
-    thread.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+    thread.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
     assertThat(thread.isAlive()).as("reactor thread ended").isFalse();
   }
 
-  static int port(ListeningPort p) {
+  public static int port(ListeningPort p) {
     Address a = p.getHost();
     return a instanceof IPv4Address ? ((IPv4Address) a).port() : ((IPv6Address) a).port();
   }

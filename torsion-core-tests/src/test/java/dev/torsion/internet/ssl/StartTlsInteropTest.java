@@ -7,6 +7,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioTesting;
 import dev.torsion.protocols.LineReceiver;
 import dev.torsion.trial.Peers;
 import java.io.OutputStream;
@@ -73,12 +74,12 @@ class StartTlsInteropTest {
     Path ca = dir.resolve("ca.pem");
     Files.writeString(ca, Pem.encodeCertificate(TestCerts.CA.certificate()));
     SmtpGreeter server = new SmtpGreeter();
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port =
           t.call(() -> t.reactor.listenTCP(0, Factory.forProtocol(() -> server), 50, "127.0.0.1"));
 
       Process p = new ProcessBuilder(openssl, "s_client",
-              "-connect", "127.0.0.1:" + ReactorThread.port(port), "-starttls", "smtp",
+              "-connect", "127.0.0.1:" + NioTesting.port(port), "-starttls", "smtp",
               "-name", "torsion.test", "-servername", "localhost", "-CAfile", ca.toString(),
               "-verify_return_error", "-verify_hostname", "localhost", "-crlf", "-nocommands")
           .redirectErrorStream(true)
@@ -97,7 +98,7 @@ class StartTlsInteropTest {
       // closes after its reply, which ends s_client.
       stdin.write("NOOP over tls\n".getBytes(StandardCharsets.US_ASCII));
       stdin.flush();
-      boolean exited = p.waitFor(ReactorThread.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      boolean exited = p.waitFor(NioTesting.SLOW_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (!exited) {
         p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }

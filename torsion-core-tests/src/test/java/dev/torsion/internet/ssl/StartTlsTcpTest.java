@@ -7,6 +7,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioTesting;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
@@ -166,14 +167,14 @@ class StartTlsTcpTest {
   void startTlsOverTcpEncryptsEverythingAfterTheSwitch() throws Exception {
     Server server = new Server();
     Client client = new Client("STARTTLS\r\n");
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort serverPort =
           t.call(() -> t.reactor.listenTCP(0, Factory.forProtocol(() -> server), 50, "127.0.0.1"));
-      Relay relay = new Relay(t.reactor, ReactorThread.port(serverPort));
+      Relay relay = new Relay(t.reactor, NioTesting.port(serverPort));
       ListeningPort relayPort =
           t.call(() -> t.reactor.listenTCP(0, Factory.forProtocol(() -> relay), 50, "127.0.0.1"));
 
-      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", ReactorThread.port(relayPort))
+      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", NioTesting.port(relayPort))
           .connect(Factory.forProtocol(() -> client)));
       Object clientReason = t.outcome(() -> client.closed);
       Object serverReason = t.outcome(() -> server.closed);
@@ -204,11 +205,11 @@ class StartTlsTcpTest {
     Server server = new Server();
     // the attacker's injection: STARTTLS and a command after it in one plaintext packet
     Client client = new Client("STARTTLS\r\nINJECTED\r\n");
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port =
           t.call(() -> t.reactor.listenTCP(0, Factory.forProtocol(() -> server), 50, "127.0.0.1"));
 
-      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", ReactorThread.port(port))
+      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", NioTesting.port(port))
           .connect(Factory.forProtocol(() -> client)));
       t.outcome(() -> client.closed);
       t.outcome(() -> server.closed);
@@ -226,7 +227,7 @@ class StartTlsTcpTest {
     Server server = new Server();
     Client client = new Client("STARTTLS\r\n");
     String path = dir.resolve("starttls.sock").toString();
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = t.call(() -> t.reactor.listenUNIX(path, Factory.forProtocol(() -> server)));
 
       t.outcome(() -> new UNIXClientEndpoint(t.reactor, path).connect(Factory.forProtocol(() -> client)));

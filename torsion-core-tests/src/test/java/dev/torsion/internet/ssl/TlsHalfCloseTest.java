@@ -9,6 +9,7 @@ import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioTesting;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
 import dev.torsion.internet.task.Clock;
@@ -168,12 +169,12 @@ class TlsHalfCloseTest {
     byte[] payload = pattern(4 << 20);
     Sender client = new Sender(payload);
     EchoThenBye[] server = new EchoThenBye[1];
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = t.call(() -> t.reactor.listenTCP(0, TLS.wrapFactory(
           Factory.forProtocol(() -> server[0] = new EchoThenBye()), TestCerts.server().build(),
           t.reactor), 50, "127.0.0.1"));
 
-      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", ReactorThread.port(port))
+      t.outcome(() -> new TCP4ClientEndpoint(t.reactor, "127.0.0.1", NioTesting.port(port))
           .connect(Factory.forProtocol(
               () -> TLS.wrap(client, TestCerts.client().build(), t.reactor))));
       Object reason = t.outcome(() -> client.closed);

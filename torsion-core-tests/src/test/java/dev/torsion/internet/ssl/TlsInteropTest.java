@@ -6,6 +6,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioTesting;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.trial.Peers;
@@ -88,7 +89,7 @@ class TlsInteropTest {
     return ca;
   }
 
-  private ListeningPort listen(ReactorThread t, Factory app, TLSOptions options) throws Exception {
+  private ListeningPort listen(NioTesting t, Factory app, TLSOptions options) throws Exception {
     return t.call(() -> t.reactor.listenTCP(0, TLS.wrapFactory(app, options, t.reactor), 50, "127.0.0.1"));
   }
 
@@ -96,12 +97,12 @@ class TlsInteropTest {
   void opensslClientVerifiesTorsionServerAndNegotiatesAlpn() throws Exception {
     String openssl = Peers.require("openssl");
     Path ca = caFile();
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = listen(t, Factory.forProtocol(Greeter::new),
           TestCerts.server().applicationProtocols("h2", "http/1.1").build());
 
       Result r = run("hello from openssl\n", openssl, "s_client", "-connect",
-          "127.0.0.1:" + ReactorThread.port(port), "-servername", "localhost",
+          "127.0.0.1:" + NioTesting.port(port), "-servername", "localhost",
           "-CAfile", ca.toString(), "-verify_return_error", "-alpn", "h2", "-quiet");
 
       assertThat(r.out()).as(r.err()).contains("alpn=h2 hello from openssl");
@@ -114,9 +115,9 @@ class TlsInteropTest {
   void curlFetchesOverTlsAndAPlaintextClientDoesNotDisturbOthers() throws Exception {
     String curl = Peers.require("curl");
     Path ca = caFile();
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = listen(t, Factory.forProtocol(Http::new), TestCerts.server().build());
-      int p = ReactorThread.port(port);
+      int p = NioTesting.port(port);
       String resolve = "localhost:" + p + ":127.0.0.1";
 
       Result plain = run("", curl, "-sS", "--max-time", "20", "http://localhost:" + p + "/", "--resolve", resolve);
@@ -148,7 +149,7 @@ class TlsInteropTest {
         "-cert", serverPem.toString(), "-key", serverPem.toString(), "-CAfile", ca.toString(),
         "-Verify", "1", "-verify_return_error", "-naccept", "1", "-rev")
         .redirectErrorStream(true).start();
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
       List<String> banner = new ArrayList<>();
       String l;

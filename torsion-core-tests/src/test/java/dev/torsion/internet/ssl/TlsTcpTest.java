@@ -7,6 +7,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.NioTesting;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.ReactorTime;
@@ -87,7 +88,7 @@ class TlsTcpTest {
     Path cert = write("cert.pem", Pem.encodeCertificate(leaf.certificate()));
     Path chain = write("chain.pem", Pem.encodeCertificate(intermediate.certificate()));
     Path ca = write("ca.pem", Pem.encodeCertificate(TestCerts.CA.certificate()));
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = (ListeningPort) t.outcome(() ->
           Endpoints.serverFromString(t.reactor, "ssl:0:privateKey=" + path(key) + ":certKey="
                   + path(cert) + ":extraCertChain=" + path(chain) + ":interface=127.0.0.1")
@@ -96,7 +97,7 @@ class TlsTcpTest {
 
       Object connected = t.outcome(() ->
           Endpoints.clientFromString(t.reactor,
-                  "tls:localhost:" + ReactorThread.port(port) + ":trustRoots=" + path(ca))
+                  "tls:localhost:" + NioTesting.port(port) + ":trustRoots=" + path(ca))
               .connect(Factory.forProtocol(() -> ask)));
       Object reason = t.outcome(() -> ask.closed);
 
@@ -113,11 +114,11 @@ class TlsTcpTest {
     SelfSignedCertificate.builder().names("other.test").signedBy(TestCerts.CA).build().writePem(server);
     Path ca = write("ca.pem", Pem.encodeCertificate(TestCerts.CA.certificate()));
     Path otherCa = write("other.pem", Pem.encodeCertificate(TestCerts.OTHER_CA.certificate()));
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       ListeningPort port = (ListeningPort) t.outcome(() ->
           Endpoints.serverFromString(t.reactor, "ssl:0:privateKey=" + path(server) + ":interface=127.0.0.1")
               .listen(Factory.forProtocol(Echo::new)));
-      int p = ReactorThread.port(port);
+      int p = NioTesting.port(port);
 
       Object wrongName = t.outcome(() ->
           Endpoints.clientFromString(t.reactor, "tls:localhost:" + p + ":trustRoots=" + path(ca))
@@ -220,14 +221,14 @@ class TlsTcpTest {
     long megabytes = Long.parseLong(System.getenv().getOrDefault("TORSION_TLS_ECHO_MB", "100"));
     long total = megabytes << 20;
     Echo.maxBuffered = 0;
-    try (ReactorThread t = new ReactorThread()) {
+    try (NioTesting t = new NioTesting("tls-test-reactor", NioTesting.SLOW_TIMEOUT_SECONDS)) {
       TLSOptions serverOptions = TestCerts.server().build();
       ListeningPort port = t.call(() -> t.reactor.listenTCP(
           0, TLS.wrapFactory(Factory.forProtocol(Echo::new), serverOptions, t.reactor), 50, "127.0.0.1"));
       Pump pump = new Pump(total, t.reactor);
 
       t.outcome(() -> new dev.torsion.internet.endpoints.TCP4ClientEndpoint(
-              t.reactor, "127.0.0.1", ReactorThread.port(port))
+              t.reactor, "127.0.0.1", NioTesting.port(port))
           .connect(Factory.forProtocol(() -> TLS.wrap(pump, TestCerts.client().build(), t.reactor))));
       Object reason = t.outcome(() -> pump.closed);
 
