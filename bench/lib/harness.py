@@ -72,6 +72,17 @@ def make_certificate(settings):
     return pem
 
 
+def with_verdicts(row):
+    """Adds Torsion's ratio to Netty NIO and the goals' verdicts to a row's JSON."""
+    r = report.ratio(row, "torsion", "netty-nio")
+    if r is not None:
+        row["torsion_to_netty_nio"] = round(r, 3)
+    verdicts = report.goals(row)
+    if verdicts:
+        row["goals"] = [{"goal": text, "met": met} for text, met in verdicts]
+    return row
+
+
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
@@ -121,7 +132,7 @@ def main():
             "elapsed_seconds": round(time.monotonic() - started, 1),
             "command": "bench/run" + (" --quick" if args.quick else ""),
         },
-        "rows": [r.to_json() for r in rows],
+        "rows": [with_verdicts(r.to_json()) for r in rows],
     }
     out_dir = os.path.join(BENCH, "results")
     os.makedirs(out_dir, exist_ok=True)

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The client of the idle-connection rows: opens N TCP connections and holds them, silent, until
  * its stdin closes. Connections come from several loopback source addresses (127.0.0.2, .3, ...,
- * at most {@code --per-source} each) since one source address has only ~28,000 ephemeral ports;
+ * at most {@code --per-source} (5,000) each) since one source address has only ~28,000 ephemeral ports;
  * at most 512 connects are outstanding at once so the server's accept queue never overflows.
  * Prints {@code connected N SECONDS} when all are up. The file limit must be raised first.
  *
@@ -28,7 +28,7 @@ public final class IdleLoad {
   public static void main(String[] args) throws IOException {
     int port = Integer.parseInt(BenchMain.option(args, "--port", "9000"));
     int total = Integer.parseInt(BenchMain.option(args, "--conns", "10000"));
-    int perSource = Integer.parseInt(BenchMain.option(args, "--per-source", "20000"));
+    int perSource = Integer.parseInt(BenchMain.option(args, "--per-source", "5000"));
     InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
     List<SocketChannel> open = new ArrayList<>(total);
     long t0 = System.nanoTime();
