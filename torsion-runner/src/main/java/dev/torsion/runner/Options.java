@@ -64,8 +64,10 @@ public final class Options {
   }
 
   /**
-   * The reactor to build the service on. With {@code --reactors N} greater than one, a listening
-   * port made on it spreads its connections over N reactors.
+   * The reactor to build the service on. With more than one reactor it is a {@link
+   * dev.torsion.internet.ReactorGroup#asListeningReactor() ReactorGroup's view}: a listening port
+   * made on it spreads its connections over the reactors (so the factory must be thread-safe),
+   * and a timer or connection made from a connection's thread stays on that thread.
    */
   public Reactor reactor() {
     return reactor;

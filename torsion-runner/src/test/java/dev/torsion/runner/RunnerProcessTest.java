@@ -230,4 +230,26 @@ final class RunnerProcessTest {
       assertThat(p.stderr().get(0)).startsWith("torsion: cannot write the log file " + log);
     }
   }
+
+  @Test
+  void aMissingKeyFileIsNamedInOneLineWithExit1() throws Exception {
+    Path key = dir.resolve("no-such-key.pem");
+    try (TorsionProcess p = TorsionProcess.start(dir, "--reactors", "2",
+        "echo", "--listen", "ssl:0:privateKey=" + key, "--udp", "none")) {
+      assertThat(p.waitFor()).isEqualTo(1);
+      assertThat(p.stderr())
+          .containsExactly("torsion: --listen: cannot read " + key + ": no such file or directory");
+    }
+  }
+
+  @Test
+  void anAccessLogInAMissingDirectoryIsNamed() throws Exception {
+    Path log = dir.resolve("missing-dir").resolve("access.log");
+    try (TorsionProcess p =
+        TorsionProcess.start(dir, "web", "--path", dir.toString(), "--access-log", log.toString())) {
+      assertThat(p.waitFor()).isEqualTo(1);
+      assertThat(p.stderr())
+          .containsExactly("torsion: --access-log: cannot open " + log + ": no such file or directory");
+    }
+  }
 }

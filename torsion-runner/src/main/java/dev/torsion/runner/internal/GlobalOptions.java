@@ -37,9 +37,8 @@ public record GlobalOptions(
                   + " (default: torsion.pid with --daemon)"),
           Option.flag("daemon", "run in the background; return once the service is listening"),
           Option.value("reactors", "N", null,
-              "reactor threads to spread connections over, each connection staying on one"
-                  + " (default: one per core for the built-in plugins, 1 for run and third-party"
-                  + " plugins, whose shared state may not be thread-safe)"),
+              "spread connections over N reactor threads, each staying on one"
+                  + " (default: one per core; 1 for run and third-party plugins)"),
           Option.value("shutdown-timeout", "SECONDS", "30",
               "on SIGTERM, how long in-flight work may take before it is cut off"));
 

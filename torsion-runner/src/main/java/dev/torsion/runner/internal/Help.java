@@ -9,6 +9,12 @@ public final class Help {
 
   public static final String USAGE = "usage: torsion [options] PLUGIN [plugin options]";
 
+  static final String ENDPOINTS =
+      "Endpoints (--listen):\n"
+          + "  tcp:8080[:interface=127.0.0.1]   tcp6:8080[:interface=::1]   unix:/run/app.sock[:mode=600]\n"
+          + "  ssl:8443:privateKey=server.pem   a key and certificate from a PEM file\n"
+          + "  ssl:8443:generate=localhost      a self-signed certificate kept in ~/.torsion/certs\n";
+
   public static String main(Map<String, Plugin> plugins) {
     StringBuilder out = new StringBuilder();
     out.append(USAGE).append("\n\n");
@@ -17,6 +23,7 @@ public final class Help {
     java.util.List<dev.torsion.runner.Option> specs = new java.util.ArrayList<>(GlobalOptions.SPECS);
     specs.add(dev.torsion.runner.Option.flag("help", "show this help"));
     out.append(ArgParser.describe(specs)).append('\n');
+    out.append(ENDPOINTS).append('\n');
     out.append("Plugins:\n");
     int width = 0;
     for (String name : plugins.keySet()) {

@@ -1,7 +1,6 @@
 package dev.torsion.runner.plugins;
 
 import dev.torsion.application.Service;
-import dev.torsion.application.Strports;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.HalfCloseableProtocol;
@@ -59,11 +58,7 @@ public final class PortForwardPlugin implements Plugin {
         Factory.forProtocol(
             () -> new Forwarder(new HostnameEndpoint(reactor, dest.host(), dest.port(), timeout, null,
                 HostnameEndpoint.DEFAULT_ATTEMPT_DELAY), dest.toString()));
-    try {
-      return Strports.service(listen, factory, reactor);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError("--listen: " + e.getMessage());
-    }
+    return Listen.service(listen, factory, reactor);
   }
 
   /** One forwarded connection: holds the client until the destination answers, then relays. */

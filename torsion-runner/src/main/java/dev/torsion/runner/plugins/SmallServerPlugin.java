@@ -2,7 +2,6 @@ package dev.torsion.runner.plugins;
 
 import dev.torsion.application.MultiService;
 import dev.torsion.application.Service;
-import dev.torsion.application.Strports;
 import dev.torsion.application.UDPServer;
 import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.Factory;
@@ -69,13 +68,7 @@ abstract class SmallServerPlugin implements Plugin {
     Reactor reactor = options.reactor();
     String listen = options.get("listen");
     MultiService service = new MultiService();
-    Service tcp;
-    try {
-      tcp = Strports.service(listen, factory(reactor), reactor);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError("--listen: " + e.getMessage());
-    }
-    tcp.setServiceParent(service);
+    Listen.service(listen, factory(reactor), reactor).setServiceParent(service);
     DatagramProtocol udp = datagram(reactor);
     if (udp != null) {
       TcpPort derived = TcpPort.of(listen);

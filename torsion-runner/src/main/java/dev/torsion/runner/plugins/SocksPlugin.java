@@ -1,7 +1,6 @@
 package dev.torsion.runner.plugins;
 
 import dev.torsion.application.Service;
-import dev.torsion.application.Strports;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.HostnameEndpoint;
 import dev.torsion.protocols.socks.AllowList;
@@ -60,10 +59,6 @@ public final class SocksPlugin implements Plugin {
         (host, port, factory) ->
             new HostnameEndpoint(reactor, host, port, timeout, null, HostnameEndpoint.DEFAULT_ATTEMPT_DELAY)
                 .connect(factory);
-    try {
-      return Strports.service(options.get("listen"), SocksServer.factory(dialer, allow), reactor);
-    } catch (IllegalArgumentException e) {
-      throw new UsageError("--listen: " + e.getMessage());
-    }
+    return Listen.service(options.get("listen"), SocksServer.factory(dialer, allow), reactor);
   }
 }

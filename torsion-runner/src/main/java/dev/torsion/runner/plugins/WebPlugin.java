@@ -65,7 +65,7 @@ public final class WebPlugin implements Plugin {
       try {
         accessLog = new AccessLogFile(Path.of(log));
       } catch (IOException e) {
-        throw new StartupError("--access-log: " + Listen.describe(e), e);
+        throw new StartupError("--access-log: " + Listen.describe("cannot open", e), e);
       }
       site.setAccessLog(accessLog);
     }

@@ -4,6 +4,7 @@ import dev.torsion.internet.ssl.KeyMaterial;
 import dev.torsion.internet.ssl.Pem;
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +78,7 @@ public final class GeneratedCertificates {
       Files.createDirectories(dir);
       return dir;
     } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "generate: cannot create " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("generate: cannot create " + dir + ": " + reason(e), e);
     }
   }
 
@@ -136,9 +136,22 @@ public final class GeneratedCertificates {
       } finally {
         Files.deleteIfExists(tmp);
       }
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("generate: cannot write " + target + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("generate: cannot write " + target + ": " + reason(e), e);
     }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null) {
+      return ((java.nio.file.FileSystemException) e).getReason();
+    }
+    return String.valueOf(e.getMessage());
   }
 
   /** As {@code openssl x509 -fingerprint -sha256}: upper-case hex pairs joined by colons. */
