@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The client of the idle-connection rows: opens N TCP connections and holds them, silent, until
  * its stdin closes. Connections come from several loopback source addresses (127.0.0.2, .3, ...,
- * at most {@code --per-source} (5,000) each) since one source address has only ~28,000 ephemeral ports;
- * at most 512 connects are outstanding at once so the server's accept queue never overflows.
+ * at most {@code --per-source} each, 5,000 by default) since one source address has only ~28,000
+ * ephemeral ports; at most 512 connects are outstanding at once so the server's accept queue
+ * never overflows.
  * Prints {@code connected N SECONDS} when all are up. The file limit must be raised first.
  *
  * <pre>{@code
