@@ -112,8 +112,12 @@ public final class EventLoop {
       throw new NullPointerException("fn");
     }
     threadCalls.add(fn);
-    // Paired with run(): the loop sets the flag, then re-checks the queue before it blocks.
-    if (wakeupNeeded.get() && wakeupNeeded.compareAndSet(true, false)) {
+    // Paired with select(): the loop sets the flag, then re-checks the queue before it blocks.
+    // The flag is still up while select() dispatches ready keys, but a call from the loop's own
+    // thread (a protocol calling callFromThread) finds the loop awake: no wakeup() syscall, and
+    // no spurious early return from the next select().
+    if (wakeupNeeded.get() && thread != Thread.currentThread()
+        && wakeupNeeded.compareAndSet(true, false)) {
       selector.wakeup();
     }
   }
