@@ -20,6 +20,7 @@ import dev.torsion.internet.ssl.TLSOptions;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -48,6 +49,8 @@ import javax.net.ssl.SSLException;
  */
 public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
+  /** The largest batch of queued writes wrapped from the reused {@link #wrapSrcs} array. */
+  private static final int KEEP_SRCS = 64;
 
   private final TLSOptions options;
   private final Protocol app;
@@ -56,6 +59,7 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private final TLSLayerTransport appTransport;
   private final List<Deferred<Void>> handshakeWaiters = new ArrayList<>();
   final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+  private ByteBuffer[] wrapSrcs; // scratch for wrapPending, made at the first application write
 
   SSLEngine engine;
   private ByteBuffer netIn; // write mode: ciphertext received, not yet unwrapped
@@ -282,18 +286,33 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     if (pendingWrites.isEmpty()) {
       return false;
     }
-    ByteBuffer[] srcs = pendingWrites.toArray(new ByteBuffer[0]);
+    // One scratch array per layer instead of a new one per pass (a pass per application write);
+    // only a burst of more than KEEP_SRCS writes gets an array of its own.
+    int count = pendingWrites.size();
+    ByteBuffer[] srcs;
+    if (count > KEEP_SRCS) {
+      srcs = pendingWrites.toArray(new ByteBuffer[count]);
+    } else {
+      if (wrapSrcs == null || wrapSrcs.length < count) {
+        wrapSrcs = new ByteBuffer[Math.max(count, 4)];
+      }
+      srcs = pendingWrites.toArray(wrapSrcs);
+    }
     int offset = 0;
-    while (offset < srcs.length) {
-      SSLEngineResult r = wrap(srcs, offset, srcs.length - offset);
-      while (offset < srcs.length && !srcs[offset].hasRemaining()) {
-        offset++;
-        pendingWrites.poll();
+    try {
+      while (offset < count) {
+        SSLEngineResult r = wrap(srcs, offset, count - offset);
+        while (offset < count && !srcs[offset].hasRemaining()) {
+          offset++;
+          pendingWrites.poll();
+        }
+        if (r.getStatus() == Status.CLOSED) {
+          pendingWrites.clear(); // outbound already closed: nothing more can be sent
+          break;
+        }
       }
-      if (r.getStatus() == Status.CLOSED) {
-        pendingWrites.clear(); // outbound already closed: nothing more can be sent
-        break;
-      }
+    } finally {
+      Arrays.fill(srcs, 0, count, null); // the scratch array keeps no caller's buffer alive
     }
     flushNetOut();
     return true;
@@ -337,15 +356,29 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
 
   /** Unwraps what is buffered in netIn, handing plaintext up, until input runs out or pauses. */
   private boolean unwrapBuffered() throws SSLException {
-    boolean progress = false;
-    while (netIn.position() > 0 && !lost && failure == null && !(handshakeDone && readPaused)) {
-      netIn.flip();
-      SSLEngineResult r;
-      try {
-        r = engine.unwrap(netIn, appIn);
-      } finally {
-        netIn.compact();
+    // netIn stays in read mode for every record of this pass and is compacted once at the end:
+    // compacting after each record moved the rest of a 64 KiB read once per record.
+    netIn.flip();
+    try {
+      return unwrapRecords();
+    } finally {
+      netIn.compact();
+      if (netIn.capacity() < packetSize) { // a record bigger than the buffer: grow it
+        ByteBuffer bigger = ByteBuffer.allocate(packetSize);
+        netIn.flip();
+        bigger.put(netIn);
+        netIn = bigger;
+      } else if (netIn.position() == 0 && netIn.capacity() > 4 * packetSize) {
+        netIn = ByteBuffer.allocate(packetSize); // give back a buffer grown by a burst
       }
+    }
+  }
+
+  /** The loop of {@link #unwrapBuffered}, with netIn in read mode. */
+  private boolean unwrapRecords() throws SSLException {
+    boolean progress = false;
+    while (netIn.hasRemaining() && !lost && failure == null && !(handshakeDone && readPaused)) {
+      SSLEngineResult r = engine.unwrap(netIn, appIn);
       HandshakeStatus hs = r.getHandshakeStatus();
       if (hs == HandshakeStatus.FINISHED) {
         sawFinished = true;
@@ -361,17 +394,11 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
           continue;
         case BUFFER_UNDERFLOW:
           packetSize = engine.getSession().getPacketBufferSize();
-          if (netIn.capacity() < packetSize) {
-            ByteBuffer bigger = ByteBuffer.allocate(packetSize);
-            netIn.flip();
-            bigger.put(netIn);
-            netIn = bigger;
-          }
           deliver();
           return progress;
         case CLOSED:
           deliver();
-          netIn.clear();
+          netIn.position(netIn.limit()); // nothing after close_notify is read
           onPeerClosed();
           return true;
         default:
@@ -391,9 +418,6 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
       }
     }
     deliver();
-    if (netIn.position() == 0 && netIn.capacity() > 4 * packetSize) {
-      netIn = ByteBuffer.allocate(packetSize); // give back a buffer grown by a burst
-    }
     return progress;
   }
 
