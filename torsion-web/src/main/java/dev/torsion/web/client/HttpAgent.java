@@ -30,6 +30,7 @@ public final class HttpAgent implements Agent {
   private double readTimeout = 0;
   private long maxResponseBody = Long.MAX_VALUE;
   private String userAgent = "Torsion";
+  private HttpProxy proxy;
 
   /** An agent with a pool of its own. */
   public HttpAgent(Reactor reactor) {
@@ -60,6 +61,15 @@ public final class HttpAgent implements Agent {
     this.maxResponseBody = bytes;
   }
 
+  /**
+   * Sends every request through {@code proxy} (null for none): http requests in absolute form
+   * ({@code GET http://host/path}) to the proxy, https ones through a CONNECT tunnel with TLS to
+   * the origin inside it, verified as without a proxy.
+   */
+  public void setProxy(HttpProxy proxy) {
+    this.proxy = proxy;
+  }
+
   /** The User-Agent sent when the request has none; null for none. */
   public void setUserAgent(String userAgent) {
     this.userAgent = userAgent;
@@ -80,9 +90,10 @@ public final class HttpAgent implements Agent {
     int defaultPort = scheme.equals("https") ? 443 : 80;
     int port = u.getPort() < 0 ? defaultPort : u.getPort();
     String host = u.getHost();
+    String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String authority = port == defaultPort ? bracketed : bracketed + ":" + port;
     if (!h.contains("Host")) {
-      String hostHeader = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-      h.set("Host", port == defaultPort ? hostHeader : hostHeader + ":" + port);
+      h.set("Host", authority);
     }
     if (userAgent != null && !h.contains("User-Agent")) {
       h.set("User-Agent", userAgent);
@@ -90,9 +101,22 @@ public final class HttpAgent implements Agent {
     String target = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
         + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     String connectHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    HttpConnectionPool.Key key = new HttpConnectionPool.Key(scheme, connectHost, port);
+    HttpConnectionPool.Key key;
+    if (proxy == null) {
+      key = new HttpConnectionPool.Key(scheme, connectHost, port);
+    } else if (scheme.equals("https")) {
+      key = new HttpConnectionPool.Key(scheme, connectHost, port, proxy);
+    } else {
+      // RFC 9112 3.2.2: to a proxy, the request-target is the absolute URI.
+      target = "http://" + authority + target;
+      key = new HttpConnectionPool.Key(scheme, "*", 0, proxy);
+      if (proxy.authorization() != null && !h.contains("Proxy-Authorization")) {
+        h.set("Proxy-Authorization", proxy.authorization());
+      }
+    }
+    String requestTarget = target;
     return pool.getConnection(key, connectTimeout, maxResponseBody)
-        .addDeferredCallback(c -> c.request(method, target, h, body, readTimeout));
+        .addDeferredCallback(c -> c.request(method, requestTarget, h, body, readTimeout));
   }
 
   static void checkMethod(String method) {

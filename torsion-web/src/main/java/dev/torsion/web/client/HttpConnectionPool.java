@@ -8,6 +8,7 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ssl.TLS;
 import dev.torsion.internet.ssl.TLSOptions;
+import dev.torsion.web.internal.ConnectTunnel;
 import dev.torsion.web.internal.Http1ClientConnection;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,8 +33,15 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class HttpConnectionPool {
-  /** Where a connection goes. */
-  record Key(String scheme, String host, int port) {}
+  /**
+   * Where a connection goes: the origin, or for plain http through a proxy, the proxy itself
+   * (host "*": one proxy connection carries requests for any origin).
+   */
+  record Key(String scheme, String host, int port, HttpProxy proxy) {
+    Key(String scheme, String host, int port) {
+      this(scheme, host, port, null);
+    }
+  }
 
   private final Reactor reactor;
   private final Map<Key, Deque<Http1ClientConnection>> idle = new HashMap<>();
@@ -97,9 +105,34 @@ public final class HttpConnectionPool {
         }
       }
     };
-    ClientFactory f = key.scheme().equals("https")
-        ? TLS.wrapClientFactory(factory, tlsOptions.apply(key.host()), reactor) : factory;
-    reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
+    HttpProxy proxy = key.proxy();
+    boolean https = key.scheme().equals("https");
+    if (proxy == null) {
+      ClientFactory f = https
+          ? TLS.wrapClientFactory(factory, tlsOptions.apply(key.host()), reactor) : factory;
+      reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
+    } else if (!https) {
+      reactor.connectTCP(proxy.host(), proxy.port(), factory, connectTimeout, null);
+    } else {
+      // https through a proxy: CONNECT, then TLS with the origin's name inside the tunnel.
+      TLSOptions options = tlsOptions.apply(key.host());
+      String authority = (key.host().contains(":") ? "[" + key.host() + "]" : key.host())
+          + ":" + key.port();
+      ClientFactory tunnel = new ClientFactory() {
+        @Override
+        public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
+          dev.torsion.internet.Protocol http = factory.buildProtocol(addr);
+          return new ConnectTunnel(authority, proxy.authorization(),
+              TLS.wrap(http, options, reactor), d);
+        }
+
+        @Override
+        public void clientConnectionFailed(Connector connector, Failure reason) {
+          factory.clientConnectionFailed(connector, reason);
+        }
+      };
+      reactor.connectTCP(proxy.host(), proxy.port(), tunnel, connectTimeout, null);
+    }
     return d;
   }
 
