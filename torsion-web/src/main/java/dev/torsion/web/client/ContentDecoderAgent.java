@@ -4,13 +4,16 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.web.Headers;
+import dev.torsion.web.internal.DeflateStreamDecoder;
 import dev.torsion.web.internal.GzipStreamDecoder;
+import dev.torsion.web.internal.StreamDecoder;
 import java.util.Locale;
 
 /**
- * Asks for gzip and decodes gzip responses as they stream: Twisted's {@code ContentDecoderAgent}
- * with {@code GzipDecoder}. Decoding is capped (64 MiB by default): a body that would inflate past
- * the cap fails with {@link ResponseFailed} instead of exhausting memory (no gzip bombs).
+ * Asks for gzip or deflate and decodes such responses as they stream: Twisted's {@code
+ * ContentDecoderAgent} with {@code GzipDecoder}, plus deflate (zlib-wrapped or raw). Decoding is
+ * capped (64 MiB by default): a body that would inflate past the cap fails with {@link
+ * ResponseFailed} instead of exhausting memory (no gzip bombs).
  *
  * <pre>{@code
  * Agent agent = new ContentDecoderAgent(new HttpAgent(reactor));
@@ -32,32 +35,35 @@ public final class ContentDecoderAgent implements Agent {
   @Override
   public Deferred<Response> request(String method, String uri, Headers headers, BodyProducer body) {
     Headers h = headers == null ? new Headers() : headers.copy();
-    h.set("Accept-Encoding", "gzip");
+    h.set("Accept-Encoding", "gzip, deflate");
     return agent.request(method, uri, h, body).addCallback(response -> {
       String coding = response.headers().getFirst("Content-Encoding");
-      if (coding == null || !coding.trim().toLowerCase(Locale.ROOT).equals("gzip")) {
+      String c = coding == null ? "" : coding.trim().toLowerCase(Locale.ROOT);
+      if (!c.equals("gzip") && !c.equals("x-gzip") && !c.equals("deflate")) {
         return response;
       }
       Headers decodedHeaders = response.headers().copy();
       decodedHeaders.remove("Content-Encoding");
       decodedHeaders.remove("Content-Length");
-      return new DecodedResponse(response, decodedHeaders, maxDecoded);
+      return new DecodedResponse(response, decodedHeaders, maxDecoded, c.equals("deflate"));
     });
   }
 
   private static final class DecodedResponse extends Response {
     private final Response raw;
     private final long max;
+    private final boolean deflate;
 
-    DecodedResponse(Response raw, Headers headers, long max) {
+    DecodedResponse(Response raw, Headers headers, long max, boolean deflate) {
       super(raw.code(), raw.phrase(), raw.version(), headers, -1);
       this.raw = raw;
       this.max = max;
+      this.deflate = deflate;
     }
 
     @Override
     public void deliverBody(Protocol protocol) {
-      GzipStreamDecoder decoder = new GzipStreamDecoder(max);
+      StreamDecoder decoder = deflate ? new DeflateStreamDecoder(max) : new GzipStreamDecoder(max);
       raw.deliverBody(new Protocol() {
         private boolean failed;
 
@@ -88,7 +94,8 @@ public final class ContentDecoderAgent implements Agent {
             return;
           }
           if (reason.check(ResponseDone.class) != null && !decoder.isFinished()) {
-            protocol.transportClosed(Failure.of(new ResponseFailed("truncated gzip body")));
+            protocol.transportClosed(Failure.of(new ResponseFailed(
+                "truncated " + (deflate ? "deflate" : "gzip") + " body")));
             return;
           }
           protocol.transportClosed(reason);

@@ -13,7 +13,7 @@ import java.util.zip.Inflater;
  *   ID1 ID2 CM FLG MTIME(4) XFL OS [XLEN extra] [name\0] [comment\0] [CRC16] deflate... CRC32 ISIZE
  * </pre>
  */
-public final class GzipStreamDecoder {
+public final class GzipStreamDecoder implements StreamDecoder {
   /** A malformed stream, or one that decodes past the cap. */
   public static final class DecodeError extends Exception {
     public DecodeError(String message) {
@@ -36,10 +36,12 @@ public final class GzipStreamDecoder {
     this.max = maxDecodedBytes;
   }
 
+  @Override
   public boolean isFinished() {
     return finished;
   }
 
+  @Override
   public byte[] decode(byte[] data) throws DecodeError {
     byte[] input = data;
     if (inHeader) {
