@@ -41,7 +41,7 @@ final class ReactorGroupViewTest {
     group.stop(); // joins every reactor thread
     assertThat(Thread.getAllStackTraces().keySet())
         .extracting(Thread::getName)
-        .noneMatch(name -> name.startsWith("torsion-reactor-") && !name.contains("pool"));
+        .noneMatch(name -> name.startsWith("torsion-reactor-"));
   }
 
   /**

@@ -41,19 +41,10 @@ final class ReactorGroupView implements Reactor {
     group.run();
   }
 
+  /** Stops the acceptor, and with it the group; from another thread, through its queue. */
   @Override
   public void stop() {
-    NioReactor a = group.acceptor();
-    if (a.loop().isInLoopThread()) {
-      a.stop();
-      return;
-    }
-    // From a worker, or any other thread: only the acceptor's thread may stop it.
-    a.callFromThread(() -> {
-      if (a.isRunning() && !a.loop().isStopping()) {
-        a.stop();
-      }
-    });
+    group.acceptor().stop();
   }
 
   @Override
