@@ -122,13 +122,21 @@ public final class Router extends Resource {
       return writer.errorBody(request, Http.NOT_FOUND, "no route for " + request.getPath());
     }
     allowed.add("OPTIONS");
-    request.setHeader("Allow", String.join(", ", allowed));
+    List<String> ordered = new ArrayList<>(allowed);
+    ordered.sort(java.util.Comparator.comparingInt(Router::methodRank));
+    request.setHeader("Allow", String.join(", ", ordered));
     if (method.equals("OPTIONS")) {
       request.setResponseCode(Http.NO_CONTENT);
       return new byte[0];
     }
     return writer.errorBody(request, Http.NOT_ALLOWED,
         "method " + method + " not allowed for " + request.getPath());
+  }
+
+  /** The usual order of methods in Allow; others after them, in the order they were seen. */
+  private static int methodRank(String method) {
+    int i = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS").indexOf(method);
+    return i < 0 ? 100 : i;
   }
 
   /** The routes, one "METHOD /pattern" per entry, in registration order. */
