@@ -127,6 +127,12 @@ public final class GeneratedCertificates {
           cert.writePem(tmp);
         } else {
           Files.writeString(tmp, cert.certificatePem());
+          try {
+            // A temporary file starts private; the certificate alone is public, for clients.
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+          } catch (UnsupportedOperationException ignored) {
+            // not a POSIX file system
+          }
         }
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
