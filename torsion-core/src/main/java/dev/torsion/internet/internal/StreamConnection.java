@@ -25,7 +25,11 @@ import java.util.List;
  * see docs/design/buffers-and-backpressure.md for the rules and the producer protocol.
  *
  * <p>State is a handful of bits rather than objects so that an idle connection is one small
- * object (plus the channel and its key): the 100,000-idle-connections budget.
+ * object (plus the channel and its key): the 100,000-idle-connections budget. That is also why
+ * the read path, the write path, the producer and the close/half-close machine share one class:
+ * each reads and sets the same {@code flags} word and interest set (a close waits for the queue
+ * and the producer; a write checks the close bits; reading stops on pause, close or FIN), so
+ * splitting them would mean an object per part per connection and a field hop on every write.
  *
  * <p>It is {@link ProtocolSwitchable}, so {@code startTLS} works on TCP and Unix connections:
  * the TLS layer becomes the protocol that reads, closes and half-closes go to. A switch made
