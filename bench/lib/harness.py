@@ -105,10 +105,12 @@ def main():
     rows = []
     if "http" in groups:
         rows += http_rows.run(settings, HTTP_SERVERS, log)
+    pem = make_certificate(settings) if groups & {"tcp", "idle"} else None
     if "tcp" in groups:
-        rows += tcp_rows.run(settings, ECHO_SERVERS, make_certificate(settings), log)
+        rows += tcp_rows.run(settings, ECHO_SERVERS, pem, log)
     if "idle" in groups:
         rows += idle_jmh_rows.idle(settings, log)
+        rows += idle_jmh_rows.idle_tls(settings, pem, log)
     if "jmh" in groups:
         rows += idle_jmh_rows.jmh(settings, log)
     load_after = loadavg()

@@ -52,43 +52,63 @@ def idle(settings, log):
                     "(raising it needs CAP_SYS_RESOURCE)")
     for name in IDLE_SERVERS:
         log(f"idle: {name}")
-        try:
-            with start_echo(name) as srv:
-                base_heap, base_hist = live_heap_bytes(srv.pid)
-                base_rss = rss_bytes(srv.pid)
-                base_fds = open_fds(srv.pid)
-                for n, row in rows.items():
-                    log(f"  {n} connections")
-                    proc = client(load_main("IdleLoad", "--port", srv.port, "--conns", n),
-                                  stdin=subprocess.PIPE)
-                    try:
-                        line = read_line(proc, 300).split()
-                        connect_s = float(line[2])
-                        wait_fds(srv, at_least=base_fds + n)
-                        log(f"    connected in {connect_s:.1f}s; measuring")
-                        heap, hist = live_heap_bytes(srv.pid)
-                        rss = rss_bytes(srv.pid)
-                        fig = row.figure(name)
-                        fig.values.append((heap - base_heap) / n)
-                        fig.extra.update({
-                            "rss_per_conn": (rss - base_rss) / n,
-                            "server_rss_mb": rss / 1e6,
-                            "server_live_heap_mb": heap / 1e6,
-                            "connect_seconds": connect_s,
-                            "heap_per_conn_by_class": top_classes(base_hist, hist, n),
-                        })
-                    finally:
-                        proc.stdin.close()
-                        finish(proc, 120)
-                    wait_fds(srv, at_most=base_fds + 16)
-                    log("    closed")
-                project(everything, rows, name, base_rss, base_heap)
-        except (BenchError, OSError, subprocess.SubprocessError) as e:
-            for row in rows.values():
-                if not row.figure(name).values:
-                    row.figure(name).error = str(e)
-            log(f"  {name}: {e}")
+        base = measure_idle(name, rows, None, log)
+        if base:
+            project(everything, rows, name, *base)
     return list(everything.values())
+
+
+def idle_tls(settings, tls_pem, log):
+    """Idle TLS connections (TCP open, no ClientHello yet): what each costs before any traffic."""
+    n = settings.idle_counts[0]
+    row = Row(f"idle-tls-{n // 1000}k", "Idle connections",
+              f"{n:,} idle TLS connections (before the handshake): server live heap per connection",
+              "bytes/conn", higher_is_better=False)
+    for name in IDLE_SERVERS:
+        log(f"idle tls: {name}")
+        measure_idle(name, {n: row}, tls_pem, log)
+    return [row]
+
+
+def measure_idle(name, rows, tls_pem, log):
+    """Opens each row's count of idle connections to one server; returns its idle (rss, heap)."""
+    try:
+        with start_echo(name, tls_pem) as srv:
+            base_heap, base_hist = live_heap_bytes(srv.pid)
+            base_rss = rss_bytes(srv.pid)
+            base_fds = open_fds(srv.pid)
+            for n, row in rows.items():
+                log(f"  {n} connections")
+                proc = client(load_main("IdleLoad", "--port", srv.port, "--conns", n),
+                              stdin=subprocess.PIPE)
+                try:
+                    line = read_line(proc, 300).split()
+                    connect_s = float(line[2])
+                    wait_fds(srv, at_least=base_fds + n)
+                    log(f"    connected in {connect_s:.1f}s; measuring")
+                    heap, hist = live_heap_bytes(srv.pid)
+                    rss = rss_bytes(srv.pid)
+                    fig = row.figure(name)
+                    fig.values.append((heap - base_heap) / n)
+                    fig.extra.update({
+                        "rss_per_conn": (rss - base_rss) / n,
+                        "server_rss_mb": rss / 1e6,
+                        "server_live_heap_mb": heap / 1e6,
+                        "connect_seconds": connect_s,
+                        "heap_per_conn_by_class": top_classes(base_hist, hist, n),
+                    })
+                finally:
+                    proc.stdin.close()
+                    finish(proc, 120)
+                wait_fds(srv, at_most=base_fds + 16)
+                log("    closed")
+            return base_rss, base_heap
+    except (BenchError, OSError, subprocess.SubprocessError) as e:
+        for row in rows.values():
+            if not row.figure(name).values:
+                row.figure(name).error = str(e)
+        log(f"  {name}: {e}")
+        return None
 
 
 def project(everything, measured, name, base_rss, base_heap):

@@ -95,7 +95,7 @@ def idle_table(rows):
     head.append("goal")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in rows:
-        cells = [row["id"].split("-")[1]]
+        cells = [row["id"].removeprefix("idle-").replace("tls-", "TLS, ")]
         for s in servers:
             r = row["results"].get(s) or {}
             if "median" not in r:
@@ -112,7 +112,7 @@ def idle_table(rows):
     connect = [f"{LABELS[s]} {fmt(r['results'][s]['connect_seconds'])} s" for r in rows[:1]
                for s in servers if "connect_seconds" in (r["results"].get(s) or {})]
     if connect:
-        lines += ["", f"Time to open the first {rows[0]['id'].split('-')[1]} connections: "
+        lines += ["", f"Time to open the first {rows[0]['id'].removeprefix('idle-')} connections: "
                   + ", ".join(connect) + "."]
     return lines
 
