@@ -276,7 +276,12 @@ public class Deferred<T> {
         });
   }
 
-  /** Holds the chain: callbacks do not run until a matching {@link #unpause}. */
+  /**
+   * Holds the chain: callbacks do not run until a matching {@link #unpause}. Called from one of
+   * this Deferred's own callbacks, it stops the chain after that callback returns. (Twisted
+   * keeps running the steps already queued and holds only later ones, despite documenting that
+   * pause stops processing; we do what it documents.)
+   */
   public void pause() {
     paused++;
   }
