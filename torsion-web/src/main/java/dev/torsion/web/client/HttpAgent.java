@@ -4,6 +4,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Reactor;
 import dev.torsion.web.Headers;
 import dev.torsion.web.internal.Ascii;
+import dev.torsion.web.internal.Http1Parser;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -22,13 +23,34 @@ import java.util.Locale;
  *
  * <p>A method, URI or header holding CR, LF, NUL or any other character that could split the
  * request is refused before anything is sent.
+ *
+ * <p>The defaults keep a misbehaving server from holding resources without bound:
+ * <ul>
+ *   <li>connect timeout 30 s ({@link #setConnectTimeout}), TLS handshake included;
+ *   <li>read timeout none ({@link #setReadTimeout}), as in Twisted; when set, it counts only
+ *       while the agent waits for bytes, not while the application holds a body paused;
+ *   <li>response head at most {@value #DEFAULT_MAX_RESPONSE_HEADER_BYTES} bytes of fields
+ *       ({@link #setMaxResponseHeaderBytes}), 200 fields and an 8 KiB status line: past them the
+ *       request fails with {@link ResponseFailed};
+ *   <li>response body: no limit while streamed through {@link Response#deliverBody} (memory is
+ *       the application's), 64 MiB for {@link Response#readBody()} (choose with {@link
+ *       Response#readBody(long)}), or a limit for every response with {@link
+ *       #setMaxResponseBody};
+ *   <li>redirects are not followed here; {@link RedirectAgent} follows at most 20.
+ * </ul>
+ * Cancelling the Deferred of {@link #request} gives the request up: a connection attempt is
+ * stopped, a request waiting for its response has its connection closed.
  */
 public final class HttpAgent implements Agent {
+  /** The default limit on a response's header fields, in bytes. */
+  public static final int DEFAULT_MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
+
   private final Reactor reactor;
   private final HttpConnectionPool pool;
   private double connectTimeout = 30;
   private double readTimeout = 0;
   private long maxResponseBody = Long.MAX_VALUE;
+  private int maxResponseHeaderBytes = DEFAULT_MAX_RESPONSE_HEADER_BYTES;
   private String userAgent = "Torsion";
   private HttpProxy proxy;
 
@@ -58,7 +80,21 @@ public final class HttpAgent implements Agent {
 
   /** Responses with a larger body fail with ResponseFailed (default: no limit beyond readBody's). */
   public void setMaxResponseBody(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("negative body limit: " + bytes);
+    }
     this.maxResponseBody = bytes;
+  }
+
+  /**
+   * Responses whose header fields take more than {@code bytes} fail with ResponseFailed
+   * (default {@value #DEFAULT_MAX_RESPONSE_HEADER_BYTES}).
+   */
+  public void setMaxResponseHeaderBytes(int bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("header limit must be positive: " + bytes);
+    }
+    this.maxResponseHeaderBytes = bytes;
   }
 
   /**
@@ -115,7 +151,9 @@ public final class HttpAgent implements Agent {
       }
     }
     String requestTarget = target;
-    return pool.getConnection(key, connectTimeout, maxResponseBody)
+    Http1Parser.Limits limits =
+        new Http1Parser.Limits(8192, maxResponseHeaderBytes, 200, maxResponseBody);
+    return pool.getConnection(key, connectTimeout, limits)
         .addDeferredCallback(c -> c.request(method, requestTarget, h, body, readTimeout));
   }
 

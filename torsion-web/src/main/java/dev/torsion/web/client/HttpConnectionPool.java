@@ -10,19 +10,27 @@ import dev.torsion.internet.ssl.TLS;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.web.internal.ConnectTunnel;
 import dev.torsion.web.internal.Http1ClientConnection;
+import dev.torsion.web.internal.Http1Parser;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Keeps idle HTTP/1.1 connections for reuse, per scheme, host and port: Twisted's {@code
  * HTTPConnectionPool}. At most {@link #setMaxPersistentPerHost} idle connections are kept for each
  * (2 by default), each closed after {@link #setCachedConnectionTimeout} seconds unused (240).
+ *
+ * <p>A connection is back in the pool before the body of its last response is reported complete
+ * (before {@link Response#readBody}'s Deferred fires), so code that closes the pool when its work
+ * is done leaves nothing behind: {@link #closeCachedConnections} then closes that connection too
+ * and fires once it has really closed.
  *
  * <pre>{@code
  * HttpConnectionPool pool = new HttpConnectionPool(reactor);
@@ -46,6 +54,8 @@ public final class HttpConnectionPool {
   private final Reactor reactor;
   private final Map<Key, Deque<Http1ClientConnection>> idle = new HashMap<>();
   private final Map<Http1ClientConnection, DelayedCall> idleTimers = new IdentityHashMap<>();
+  /** Every connection made and not yet closed, idle or in use. */
+  private final Set<Http1ClientConnection> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean persistent = true;
   private int maxPersistentPerHost = 2;
   private double cachedConnectionTimeout = 240;
@@ -73,7 +83,8 @@ public final class HttpConnectionPool {
     this.tlsOptions = options;
   }
 
-  Deferred<Http1ClientConnection> getConnection(Key key, double connectTimeout, long maxBody) {
+  Deferred<Http1ClientConnection> getConnection(Key key, double connectTimeout,
+      Http1Parser.Limits limits) {
     Deque<Http1ClientConnection> cached = idle.get(key);
     while (cached != null && !cached.isEmpty()) {
       Http1ClientConnection c = cached.pollLast();
@@ -85,22 +96,32 @@ public final class HttpConnectionPool {
         return Deferred.succeed(c);
       }
     }
-    Deferred<Http1ClientConnection> d = new Deferred<>();
+    Connector[] connector = new Connector[1];
+    boolean[] cancelled = {false};
+    // Cancelled while connecting: give up the attempt; the CancelledError is the caller's answer.
+    Deferred<Http1ClientConnection> d = new Deferred<>(self -> {
+      cancelled[0] = true;
+      if (connector[0] != null) {
+        connector[0].stopConnecting();
+      }
+    });
     ClientFactory factory = new ClientFactory() {
       @Override
       public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
-        Http1ClientConnection c = new Http1ClientConnection(reactor, maxBody, d);
+        Http1ClientConnection c = new Http1ClientConnection(reactor, limits, d);
         c.setPoolCallbacks(conn -> release(key, conn), this::closedConnection);
+        open.add(c);
         return c;
       }
 
       private void closedConnection(Http1ClientConnection c) {
+        open.remove(c);
         forget(key, c);
       }
 
       @Override
       public void clientConnectionFailed(Connector connector, Failure reason) {
-        if (!d.called()) {
+        if (!d.called() && !cancelled[0]) {
           d.errback(reason.value());
         }
       }
@@ -110,9 +131,9 @@ public final class HttpConnectionPool {
     if (proxy == null) {
       ClientFactory f = https
           ? TLS.wrapClientFactory(factory, tlsOptions.apply(key.host()), reactor) : factory;
-      reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
+      connector[0] = reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
     } else if (!https) {
-      reactor.connectTCP(proxy.host(), proxy.port(), factory, connectTimeout, null);
+      connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), factory, connectTimeout, null);
     } else {
       // https through a proxy: CONNECT, then TLS with the origin's name inside the tunnel.
       TLSOptions options = tlsOptions.apply(key.host());
@@ -131,7 +152,7 @@ public final class HttpConnectionPool {
           factory.clientConnectionFailed(connector, reason);
         }
       };
-      reactor.connectTCP(proxy.host(), proxy.port(), tunnel, connectTimeout, null);
+      connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), tunnel, connectTimeout, null);
     }
     return d;
   }
@@ -169,7 +190,12 @@ public final class HttpConnectionPool {
     return idle.values().stream().mapToInt(Deque::size).sum();
   }
 
-  /** Closes every idle connection; the Deferred fires when they are closed. */
+  /**
+   * Closes every idle connection; the Deferred fires once each has closed ({@code
+   * connectionLost}), and also waits for connections already on their way out (closed after
+   * their response because they could not be kept). Connections carrying a request are left to
+   * finish, as in Twisted; the pool stays usable.
+   */
   public Deferred<Void> closeCachedConnections() {
     List<Http1ClientConnection> all = new ArrayList<>();
     idle.values().forEach(all::addAll);
@@ -183,7 +209,16 @@ public final class HttpConnectionPool {
     for (Http1ClientConnection c : all) {
       c.close();
     }
-    return Deferred.succeed(null);
+    List<Deferred<Void>> closed = new ArrayList<>();
+    for (Http1ClientConnection c : new ArrayList<>(open)) {
+      if (all.contains(c) || c.isClosing()) {
+        closed.add(c.whenClosed());
+      }
+    }
+    if (closed.isEmpty()) {
+      return Deferred.succeed(null);
+    }
+    return Deferred.gatherResults(closed).addCallback(done -> null);
   }
 
 }

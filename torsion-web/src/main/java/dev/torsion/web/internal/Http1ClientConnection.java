@@ -26,6 +26,17 @@ import java.util.function.Consumer;
  * The client side of one HTTP/1.1 connection: Twisted's {@code HTTP11ClientProtocol}. It carries
  * one request at a time (no pipelining); when a response ends and both sides allow it, the
  * connection goes back to its pool.
+ *
+ * <p>The order at the end of a response matters to callers who close the pool once their last
+ * body has arrived: the connection is handed back to the pool (or closed) first, and only then
+ * does the body's protocol hear {@link ResponseDone}, so that whatever the body's Deferred
+ * triggers sees the connection where it will stay. As in Twisted, a response that ends while
+ * the request body is still being sent closes the connection. The end is handled once {@link
+ * Http1Parser#feed} has returned, so a new request started from the body's callbacks never
+ * re-enters the parser.
+ *
+ * <p>The read timeout counts only while this side wants bytes: not while the application holds
+ * the body paused (a slow reader of a proxied download is not a silent server).
  */
 public final class Http1ClientConnection extends Protocol implements Http1Parser.Listener {
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -46,12 +57,18 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   private boolean broken;
   private double readTimeoutSeconds;
   private DelayedCall readTimeout;
+  private BodyProducer sending;
+  private boolean feeding;
+  private boolean completedInFeed;
+  private boolean lost;
+  private List<Deferred<Void>> closeWaiters;
 
-  public Http1ClientConnection(ReactorTime time, long maxBody, Deferred<Http1ClientConnection> ready) {
+  /** A connection whose responses are held to {@code limits} (status line, head, fields, body). */
+  public Http1ClientConnection(ReactorTime time, Http1Parser.Limits limits,
+      Deferred<Http1ClientConnection> ready) {
     this.time = time;
     this.ready = ready;
-    this.parser = Http1Parser.forResponses(
-        new Http1Parser.Limits(8192, 64 * 1024, 200, maxBody), this);
+    this.parser = Http1Parser.forResponses(limits, this);
   }
 
   /** Sets what to call when the connection can carry another request, and when it closes. */
@@ -66,13 +83,36 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     Deferred<Http1ClientConnection> d = ready;
     ready = null;
     if (d != null) {
-      d.callback(this);
+      if (d.called()) {
+        broken = true; // the caller gave up (cancelled) while we were connecting
+        transport.loseConnection();
+      } else {
+        d.callback(this);
+      }
     }
   }
 
   /** True when idle and still open. */
   public boolean isUsable() {
     return connected && !broken && responseDeferred == null && !transport.isDisconnecting();
+  }
+
+  /** True once asked to close (by either side) but not closed yet. */
+  public boolean isClosing() {
+    return connected && transport.isDisconnecting();
+  }
+
+  /** Fires (with null) when this connection has closed: at once if it already has. */
+  public Deferred<Void> whenClosed() {
+    if (lost || (!connected && transport != null)) {
+      return Deferred.succeed(null);
+    }
+    if (closeWaiters == null) {
+      closeWaiters = new ArrayList<>();
+    }
+    Deferred<Void> d = new Deferred<>();
+    closeWaiters.add(d);
+    return d;
   }
 
   /**
@@ -84,11 +124,13 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     if (responseDeferred != null) {
       return Deferred.fail(new IllegalStateException("connection busy"));
     }
-    Deferred<Response> d = new Deferred<>();
+    Deferred<Response> d = new Deferred<>(this::cancelRequest);
     responseDeferred = d;
     response = null;
     responseDone = false;
+    completedInFeed = false;
     bodySent = body == null;
+    sending = body;
     readTimeoutSeconds = readTimeout;
     requestPersistent = !"close".equalsIgnoreCase(headers.getFirst("Connection"));
     if (parser.isMessageComplete()) {
@@ -142,22 +184,30 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     };
     transport.registerProducer(body, true);
     Deferred<Void> done;
+    Deferred<Response> exchange = responseDeferred;
     try {
       done = body.startProducing(consumer);
     } catch (RuntimeException e) {
       done = Deferred.fail(e);
     }
     done.addCallbacks(ok -> {
+      if (sending != body || responseDeferred != exchange) {
+        return null; // the exchange ended (or was cancelled) before the body did
+      }
+      sending = null;
+      bodySent = true;
       if (connected) {
         transport.unregisterProducer();
         if (chunked) {
           transport.write(LAST_CHUNK);
         }
       }
-      bodySent = true;
-      maybeRelease();
       return null;
     }, f -> {
+      if (sending != body) {
+        return null;
+      }
+      sending = null;
       if (connected) {
         transport.unregisterProducer();
       }
@@ -178,6 +228,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       transport.loseConnection();
       return;
     }
+    feeding = true;
     try {
       int used = parser.feed(data, 0, data.length);
       if (used < data.length) {
@@ -185,8 +236,15 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       }
     } catch (HttpParseException e) {
       broken = true;
+      completedInFeed = false;
       fail(new ResponseFailed("invalid response: " + e.getMessage()));
       transport.abortConnection();
+    } finally {
+      feeding = false;
+    }
+    if (completedInFeed) {
+      completedInFeed = false;
+      finishResponse();
     }
   }
 
@@ -195,9 +253,10 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     responsePersistent = head.persistent();
     response = new BodyResponse(head);
     Deferred<Response> d = responseDeferred;
-    // Stop reading until the application asks for the body.
+    // Stop reading until the application asks for the body; no read timeout meanwhile.
     transport.pauseProducing();
     response.paused = true;
+    cancelReadTimeout();
     d.callback(response);
   }
 
@@ -210,23 +269,62 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   public void messageComplete() {
     responseDone = true;
     cancelReadTimeout();
-    response.end(Failure.of(new ResponseDone()));
-    maybeRelease();
+    if (feeding) {
+      completedInFeed = true; // finished once feed has returned: see the class comment
+    } else {
+      finishResponse();
+    }
   }
 
-  private void maybeRelease() {
-    if (!responseDone || !bodySent || responseDeferred == null) {
+  /**
+   * The response is complete: give the connection back to the pool (or close it), then tell the
+   * body's protocol. Twisted's {@code _finishResponse_WAITING} keeps the same order.
+   */
+  private void finishResponse() {
+    if (responseDeferred == null) {
       return;
     }
     responseDeferred = null;
-    if (response != null && response.paused) {
-      response.paused = false;
+    BodyResponse done = response;
+    if (!bodySent) {
+      // The server has answered before reading the whole request body: stop sending it, and the
+      // connection cannot be reused (the server may still be reading what we sent).
+      broken = true;
+      BodyProducer body = sending;
+      sending = null;
+      if (connected) {
+        transport.unregisterProducer();
+      }
+      body.stopProducing();
+    }
+    if (done.paused) {
+      done.paused = false;
       transport.resumeProducing();
     }
-    if (requestPersistent && responsePersistent && !broken && onReusable != null) {
+    if (requestPersistent && responsePersistent && !broken && connected
+        && !transport.isDisconnecting() && onReusable != null) {
       onReusable.accept(this);
-    } else {
+    } else if (connected) {
       transport.loseConnection();
+    }
+    done.end(Failure.of(new ResponseDone()));
+  }
+
+  /** The caller cancelled the request's Deferred before the response head: drop the exchange. */
+  private void cancelRequest(Deferred<Response> d) {
+    if (responseDeferred != d) {
+      return;
+    }
+    broken = true;
+    cancelReadTimeout();
+    responseDeferred = null;
+    BodyProducer body = sending;
+    sending = null;
+    if (body != null) {
+      body.stopProducing();
+    }
+    if (connected) {
+      transport.abortConnection();
     }
   }
 
@@ -240,7 +338,8 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   }
 
   private void startReadTimeout() {
-    if (readTimeoutSeconds <= 0 || responseDone) {
+    if (readTimeoutSeconds <= 0 || responseDone || responseDeferred == null
+        || (response != null && response.paused)) {
       return;
     }
     if (readTimeout != null && readTimeout.active()) {
@@ -264,6 +363,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
 
   @Override
   public void connectionLost(Failure reason) {
+    lost = true;
     cancelReadTimeout();
     if (ready != null) {
       Deferred<Http1ClientConnection> d = ready;
@@ -285,6 +385,13 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     responseDeferred = null;
     if (onClosed != null) {
       onClosed.accept(this);
+    }
+    List<Deferred<Void>> waiters = closeWaiters;
+    closeWaiters = null;
+    if (waiters != null) {
+      for (Deferred<Void> w : waiters) {
+        w.callback(null);
+      }
     }
   }
 
@@ -340,6 +447,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       } else if (paused && !stopped) {
         paused = false;
         transport.resumeProducing();
+        startReadTimeout();
       }
     }
   }
@@ -356,6 +464,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       if (!owner.paused && owner.end == null) {
         owner.paused = true;
         transport.pauseProducing();
+        cancelReadTimeout();
       }
     }
 
@@ -363,6 +472,9 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       if (owner.paused) {
         owner.paused = false;
         transport.resumeProducing();
+        if (owner.end == null) {
+          startReadTimeout();
+        }
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.torsion.web.proxy;
 
+import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
@@ -24,6 +25,10 @@ import java.util.ArrayList;
  *   client ◀── Request.write ◀── BodyRelay.dataReceived ◀── Response.deliverBody ◀── backend
  *                  └── client transport full: pauseProducing ──▶ backend transport paused
  * </pre>
+ *
+ * <p>If the client goes away before the backend's response head, the backend request is
+ * cancelled (its connection closed), so a backend that never answers holds nothing; after the
+ * head, the client connection stops the backend body through the producer above.
  */
 final class ProxyRelay {
   private final Request request;
@@ -37,11 +42,17 @@ final class ProxyRelay {
   void start(Agent agent, String url, Headers headers) {
     long length = request.getContentLength();
     BodyProducer body = length > 0 ? BodyProducer.of(request.getContent(), length) : null;
-    agent.request(request.getMethod(), url, headers, body).addCallbacks(response -> {
+    Deferred<Response> exchange = agent.request(request.getMethod(), url, headers, body);
+    exchange.addCallbacks(response -> {
       relay(response);
       return null;
     }, failure -> {
       failed(failure);
+      return null;
+    });
+    // Only a lost client fails notifyFinish; cancelling once the response is in does nothing.
+    request.notifyFinish().addErrback(lost -> {
+      exchange.cancel();
       return null;
     });
   }

@@ -26,7 +26,9 @@ import java.util.Objects;
  * request body (which the server has already spooled, to disk past a size) is read as the
  * backend connection can take it, and the response body is read from the backend only as fast
  * as the client takes it. A backend that cannot be reached gives 502 Bad Gateway (504 Gateway
- * Timeout when it does not answer in time).
+ * Timeout when it does not answer in time: the proxy's own agent gives up after {@value
+ * #DEFAULT_READ_TIMEOUT} s without a byte from the backend). A client that goes away while the
+ * backend has not answered cancels the backend request, closing its connection.
  *
  * <pre>{@code
  * Resource root = new Resource();
@@ -36,19 +38,45 @@ import java.util.Objects;
  * }</pre>
  */
 public class ReverseProxyResource extends Resource {
+  /** Seconds without data from the backend before the proxy's own agent answers 504. */
+  public static final double DEFAULT_READ_TIMEOUT = 60;
+
   private final String host;
   private final int port;
   private final String path;
   private final Agent agent;
 
-  /** Proxies to {@code host:port}, prefixing {@code path}, with an {@link HttpAgent} of its own. */
+  /**
+   * Proxies to {@code host:port}, prefixing {@code path}, with an {@link HttpAgent} of its own
+   * whose read timeout is {@value #DEFAULT_READ_TIMEOUT} s.
+   */
   public ReverseProxyResource(String host, int port, String path, Reactor reactor) {
-    this(host, port, path, new HttpAgent(reactor));
+    this(host, port, path, reactor, DEFAULT_READ_TIMEOUT);
+  }
+
+  /**
+   * Proxies to {@code host:port}, prefixing {@code path}, with an {@link HttpAgent} of its own
+   * that waits at most {@code readTimeoutSeconds} for data from the backend (0 for ever).
+   */
+  public ReverseProxyResource(String host, int port, String path, Reactor reactor,
+      double readTimeoutSeconds) {
+    this(host, port, path, agentWithReadTimeout(reactor, readTimeoutSeconds));
+  }
+
+  private static HttpAgent agentWithReadTimeout(Reactor reactor, double seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("negative read timeout: " + seconds);
+    }
+    HttpAgent agent = new HttpAgent(reactor);
+    agent.setReadTimeout(seconds);
+    return agent;
   }
 
   /**
    * Proxies to {@code host:port}, prefixing {@code path} ("" or "/prefix", already
-   * percent-encoded), sending requests through {@code agent}.
+   * percent-encoded), sending requests through {@code agent} (whose timeouts then apply: give
+   * an {@link HttpAgent} a read timeout, or a backend that never answers holds the request until
+   * the client leaves).
    */
   public ReverseProxyResource(String host, int port, String path, Agent agent) {
     this.host = Objects.requireNonNull(host, "host");

@@ -13,13 +13,25 @@ import java.util.HexFormat;
 public final class Backend {
   private Backend() {}
 
-  /** The root: /echo... reports what arrived, /stream?n=BYTES streams, /forever never ends. */
+  /**
+   * The root: /echo... reports what arrived, /stream?n=BYTES streams (for ever without n),
+   * /silent never answers.
+   */
   public static Resource root() {
     Resource root = new Resource();
     root.putChild("base", new Echo());
     root.putChild("echo", new Echo());
     root.putChild("stream", new Stream());
     root.putChild("cookies", new Cookies());
+    root.putChild("silent", new Resource() {
+      @Override public boolean isLeaf() {
+        return true;
+      }
+
+      @Override public byte[] render(Request r) {
+        return Site.NOT_DONE_YET;
+      }
+    });
     return root;
   }
 

@@ -14,6 +14,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -68,8 +69,13 @@ final class ProxyRig {
   final IOPump front;
 
   ProxyRig(Resource backendRoot, Function<HttpAgent, Resource> proxyRoot) {
+    this(backendRoot, (agent, reactor) -> proxyRoot.apply(agent));
+  }
+
+  /** For proxies that make their own agent on {@code reactor}. */
+  ProxyRig(Resource backendRoot, BiFunction<HttpAgent, MemoryReactor, Resource> proxyRoot) {
     backend = new Site(backendRoot, clock);
-    proxy = new Site(proxyRoot.apply(agent), clock);
+    proxy = new Site(proxyRoot.apply(agent, reactor), clock);
     front = IOPump.connect(proxy.buildProtocol(new IPv4Address("TCP", "10.0.0.7", 50000)), client,
         IOPump.SERVER_ADDRESS, new IPv4Address("TCP", "10.0.0.7", 50000), true);
   }

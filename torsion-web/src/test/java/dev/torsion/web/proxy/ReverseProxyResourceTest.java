@@ -159,6 +159,58 @@ class ReverseProxyResourceTest {
   }
 
   @Test
+  void aClientLeavingWhileTheBackendIsSilentClosesTheBackendRequest() {
+    ProxyRig r = rig(8080, "");
+    r.client.send("GET /app/silent HTTP/1.1\r\nHost: x\r\n\r\n");
+    r.flush();
+    assertThat(r.backendPumps).hasSize(1);
+    assertThat(r.backendPumps.get(0).serverTransport().isClosed()).isFalse();
+
+    r.client.close();
+    r.flush();
+
+    // The agent here has no read timeout: only the cancel can free the backend connection.
+    assertThat(r.backendPumps.get(0).serverTransport().isClosed()).isTrue();
+    assertThat(r.agent.getPool().idleConnections()).isZero();
+  }
+
+  @Test
+  void theProxysOwnAgentAnswers504AfterTheDefaultReadTimeout() {
+    rig = new ProxyRig(Backend.root(), (agent, reactor) -> {
+      Resource root = new Resource();
+      root.putChild("app", new ReverseProxyResource("backend.local", 8080, "", reactor));
+      return root;
+    });
+    rig.client.send("GET /app/silent HTTP/1.1\r\nHost: x\r\n\r\n");
+    rig.flush();
+
+    rig.clock.advance(ReverseProxyResource.DEFAULT_READ_TIMEOUT - 1);
+    rig.flush();
+    assertThat(rig.client.received).isZero();
+    rig.clock.advance(1);
+    rig.flush();
+
+    assertThat(rig.client.text()).startsWith("HTTP/1.1 504 Gateway Timeout\r\n");
+    assertThat(rig.backendPumps.get(0).serverTransport().isClosed()).isTrue();
+  }
+
+  @Test
+  void theReadTimeoutOfTheProxysOwnAgentIsConfigurable() {
+    rig = new ProxyRig(Backend.root(), (agent, reactor) -> {
+      Resource root = new Resource();
+      root.putChild("app", new ReverseProxyResource("backend.local", 8080, "", reactor, 5));
+      return root;
+    });
+    rig.client.send("GET /app/silent HTTP/1.1\r\nHost: x\r\n\r\n");
+    rig.flush();
+
+    rig.clock.advance(5);
+    rig.flush();
+
+    assertThat(rig.client.text()).startsWith("HTTP/1.1 504 Gateway Timeout\r\n");
+  }
+
+  @Test
   void keepsTheBackendConnectionForTheNextRequest() {
     ProxyRig r = rig(8080, "");
 
