@@ -13,7 +13,10 @@ public interface DelayedCall {
   /** The time, on the scheduling clock, at which this call will run. */
   double getTime();
 
-  /** Stops this call from running; throws {@link AlreadyCalledError} if it ran or was cancelled. */
+  /**
+   * Stops this call from running; throws {@link AlreadyCalledError} if it ran, and its subclass
+   * {@link AlreadyCancelledError} if it was cancelled (as do {@link #delay} and {@link #reset}).
+   */
   void cancel();
 
   /** Moves this call {@code seconds} later (or earlier, if negative) than its current time. */

@@ -1,6 +1,7 @@
 package dev.torsion.internet.internal;
 
 import dev.torsion.internet.AlreadyCalledError;
+import dev.torsion.internet.AlreadyCancelledError;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Log;
 import java.util.ArrayList;
@@ -254,7 +255,7 @@ public final class TimerQueue {
         throw new AlreadyCalledError("cannot " + what + " a delayed call that already ran");
       }
       if (state == CANCELLED) {
-        throw new AlreadyCalledError("cannot " + what + " a delayed call that was cancelled");
+        throw new AlreadyCancelledError("cannot " + what + " a delayed call that was cancelled");
       }
     }
 

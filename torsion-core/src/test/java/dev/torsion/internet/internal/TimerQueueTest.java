@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torsion.internet.AlreadyCalledError;
+import dev.torsion.internet.AlreadyCancelledError;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Log;
 import java.util.ArrayList;
@@ -66,7 +67,9 @@ class TimerQueueTest {
     call.cancel();
     assertThat(call.active()).isFalse();
     assertThat(queue.size()).isZero();
-    assertThatThrownBy(call::cancel).isInstanceOf(AlreadyCalledError.class).hasMessageContaining("cancelled");
+    assertThatThrownBy(call::cancel).isInstanceOf(AlreadyCancelledError.class).hasMessageContaining("cancelled");
+    assertThatThrownBy(() -> call.reset(1)).isInstanceOf(AlreadyCancelledError.class);
+    assertThatThrownBy(() -> call.delay(1)).isInstanceOf(AlreadyCancelledError.class);
     now = 5;
     queue.runDue();
     assertThat(ran).isEmpty();
@@ -77,7 +80,10 @@ class TimerQueueTest {
     DelayedCall call = queue.schedule(0, () -> ran.add("x"));
     queue.runDue();
     assertThat(call.active()).isFalse();
-    assertThatThrownBy(call::cancel).isInstanceOf(AlreadyCalledError.class).hasMessageContaining("ran");
+    assertThatThrownBy(call::cancel)
+        .isInstanceOf(AlreadyCalledError.class)
+        .isNotInstanceOf(AlreadyCancelledError.class)
+        .hasMessageContaining("ran");
     assertThatThrownBy(() -> call.reset(1)).isInstanceOf(AlreadyCalledError.class);
     assertThatThrownBy(() -> call.delay(1)).isInstanceOf(AlreadyCalledError.class);
   }
