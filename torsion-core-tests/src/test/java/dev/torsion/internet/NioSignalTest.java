@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NioSignalTest {
-  @Test
-  void sigtermStopsTheReactorGracefully() throws Exception {
+  @ParameterizedTest(name = "SIG{0}")
+  @ValueSource(strings = {"TERM", "INT"})
+  void sigtermAndSigintStopTheReactorGracefully(String signal) throws Exception {
     Assumptions.assumeTrue(new java.io.File("/bin/kill").canExecute() || new java.io.File("/usr/bin/kill").canExecute(),
         "needs the kill command to send ourselves a signal");
     NioReactor reactor = new NioReactor();
@@ -20,17 +22,18 @@ class NioSignalTest {
     reactor.installSignalHandlers();
     Thread t = new Thread(reactor::run, "signalled-reactor");
     t.start();
-    // Once it runs, it signals itself: the handler must turn SIGTERM into a graceful stop.
+    // Once it runs, it signals itself: the handler must turn the signal into a graceful stop.
+    // (Each test installs fresh handlers, so the second test's signal is a first signal again.)
     reactor.callFromThread(() -> {
       try {
-        new ProcessBuilder("kill", "-TERM", Long.toString(ProcessHandle.current().pid()))
+        new ProcessBuilder("kill", "-" + signal, Long.toString(ProcessHandle.current().pid()))
             .inheritIO().start();
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
     });
     t.join(TimeUnit.SECONDS.toMillis(20));
-    assertThat(t.isAlive()).as("reactor stopped by SIGTERM").isFalse();
+    assertThat(t.isAlive()).as("reactor stopped by SIG" + signal).isFalse();
     assertThat(events).containsExactly("shutdown triggers ran");
     assertThat(reactor.openPorts()).isEmpty();
   }
