@@ -14,6 +14,9 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorGroup;
 import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.endpoints.ServerEndpoint;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -109,7 +112,8 @@ public class StreamServerEndpointService extends Service {
         p -> {
           waitingForPort = null;
           port = p;
-          LOG.info("{}: listening on {}", description, describe(p.getHost()));
+          LOG.info("{} listening on {} ({})", label(this, factory.logPrefix()), description,
+              address(p.getHost()));
           started.callback(null);
           return null;
         },
@@ -130,6 +134,14 @@ public class StreamServerEndpointService extends Service {
       if (colon >= 0) {
         reason = reason.substring(colon + 2);
       }
+    }
+    if (t.getCause() instanceof FileSystemException) {
+      // A unix: socket in a missing directory: the JDK's message is the bare path.
+      FileSystemException fs = (FileSystemException) t.getCause();
+      String why = fs instanceof NoSuchFileException ? "no such file or directory"
+          : fs instanceof AccessDeniedException ? "permission denied"
+          : fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+      reason = why + ": " + fs.getFile();
     }
     return new CannotListenError("cannot listen on " + description + ": " + reason, t);
   }
@@ -160,7 +172,8 @@ public class StreamServerEndpointService extends Service {
     if (connections.isEmpty()) {
       return Deferred.succeed(null);
     }
-    LOG.info("{}: waiting for {} open connection(s) to finish", description, connections.size());
+    LOG.info("{} on {}: waiting for {} open connection(s) to finish",
+        label(this, factory.logPrefix()), description, connections.size());
     Deferred<Void> d = drained.get();
     if (d != null) {
       return d;
@@ -208,17 +221,32 @@ public class StreamServerEndpointService extends Service {
     }
   }
 
-  static String describe(Address a) {
+  /**
+   * Who is listening, as the user named it: this service's name, else the nearest named parent's
+   * (an Application "echo"), else {@code fallback} (the factory's
+   * {@link Factory#logPrefix()}, such as "Site").
+   */
+  static String label(Service service, String fallback) {
+    for (Service s = service; s != null; s = s.getParent()) {
+      if (s.getName() != null && !s.getName().isEmpty()) {
+        return s.getName();
+      }
+    }
+    return fallback;
+  }
+
+  /** "127.0.0.1:8007", "[::1]:8007" or "/run/app.sock": where a port really is. */
+  static String address(Address a) {
     if (a instanceof IPv4Address) {
       IPv4Address v4 = (IPv4Address) a;
-      return v4.type() + " " + v4.host() + ":" + v4.port();
+      return v4.host() + ":" + v4.port();
     }
     if (a instanceof IPv6Address) {
       IPv6Address v6 = (IPv6Address) a;
-      return v6.type() + " [" + v6.host() + "]:" + v6.port();
+      return "[" + v6.host() + "]:" + v6.port();
     }
     if (a instanceof UNIXAddress) {
-      return "UNIX " + ((UNIXAddress) a).name();
+      return ((UNIXAddress) a).name();
     }
     return String.valueOf(a);
   }
@@ -248,6 +276,12 @@ public class StreamServerEndpointService extends Service {
     @Override
     public String toString() {
       return description;
+    }
+
+    /** The port's own log lines ("echo starting on 0.0.0.0:8007") name what the user knows. */
+    @Override
+    public String logPrefix() {
+      return label(StreamServerEndpointService.this, factory.logPrefix());
     }
 
     @Override

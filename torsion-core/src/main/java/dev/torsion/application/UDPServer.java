@@ -52,7 +52,9 @@ public class UDPServer extends Service {
       }
       return Deferred.fail(new CannotListenError("cannot listen on " + where + ": " + reason, e));
     }
-    LOG.info("{}: listening on {}", where, StreamServerEndpointService.describe(port.getHost()));
+    String who = StreamServerEndpointService.label(this, protocol.getClass().getSimpleName());
+    LOG.info("{} listening on {} ({})", who, where,
+        StreamServerEndpointService.address(port.getHost()));
     return null;
   }
 

@@ -66,4 +66,13 @@ public class Factory {
 
   /** Called after the last port using this factory stops. */
   public void stopFactory() {}
+
+  /**
+   * How log lines name this factory ("Site starting on 0.0.0.0:8080"): Twisted's {@code
+   * logPrefix}. The class's simple name unless overridden.
+   */
+  public String logPrefix() {
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? getClass().getName() : simple;
+  }
 }

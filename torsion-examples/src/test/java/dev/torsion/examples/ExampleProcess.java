@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * try (ExampleProcess p = ExampleProcess.run("EchoServer", "-Decho.listen=tcp:0")) {
- *   int port = Integer.parseInt(p.awaitLine("listening on TCP [^:]+:(\\d+)").group(1));
+ *   int port = Integer.parseInt(p.awaitLine("listening on tcp:\\S+ \\(\\S+:(\\d+)\\)").group(1));
  * }
  * }</pre>
  */
@@ -101,9 +101,9 @@ final class ExampleProcess implements AutoCloseable {
     }
   }
 
-  /** The port in the runner's "listening on TCP 127.0.0.1:PORT" log line (the n-th such line). */
+  /** The port in the runner's "NAME listening on tcp:0 (127.0.0.1:PORT)" log line (the n-th such line). */
   int awaitListeningPort() throws InterruptedException {
-    return Integer.parseInt(awaitLine("listening on TCP [0-9.]+:(\\d+)").group(1));
+    return Integer.parseInt(awaitLine("listening on tcp:\\S+ \\([0-9.]+:(\\d+)\\)").group(1));
   }
 
   /** Waits for the process to exit and its output to end; returns the exit status. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ssl:PORT:generate=NAMES}: a self-signed certificate curl trusts with --cacert. */
 final class GeneratedCertificateInteropTest {
-  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+  private static final String LISTENING_TCP = "listening on (?:tcp|ssl):\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)";
   private static final String GENERATED =
       "(generated a|reusing the) self-signed certificate for localhost: (\\S+) \\(clients may trust (\\S+)\\),"
           + " SHA-256 fingerprint ([0-9A-F:]{95})";

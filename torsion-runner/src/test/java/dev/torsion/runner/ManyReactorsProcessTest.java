@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --reactors N}, chargen over UDP, and the one-line usage errors, on the real command. */
 final class ManyReactorsProcessTest {
-  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+  private static final String LISTENING_TCP = "listening on (?:tcp|ssl):\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)";
 
   @TempDir Path dir;
 
@@ -89,7 +89,7 @@ final class ManyReactorsProcessTest {
   void chargenAnswersDatagramsWithUpTo512CharactersOfThePattern() throws Exception {
     try (TorsionProcess p =
         TorsionProcess.start(dir, "chargen", "--listen", "tcp:0:interface=127.0.0.1", "--udp", "0")) {
-      int udpPort = Integer.parseInt(p.awaitLine("listening on UDP 127\\.0\\.0\\.1:(\\d+)").group(1));
+      int udpPort = Integer.parseInt(p.awaitLine("listening on udp:\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)").group(1));
       p.awaitLine("chargen started");
       try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
         udp.setSoTimeout(10_000);

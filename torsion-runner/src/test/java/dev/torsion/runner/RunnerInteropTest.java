@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * http.server, and python3's json module reading our JSON log lines.
  */
 final class RunnerInteropTest {
-  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+  private static final String LISTENING_TCP = "listening on (?:tcp|ssl):\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)";
 
   @TempDir Path dir;
   private final List<TorsionProcess> processes = new ArrayList<>();
@@ -121,6 +121,6 @@ final class RunnerInteropTest {
     TorsionProcess py = track(TorsionProcess.exec(dir, List.of(python, check.toString(), log.toString())));
     assertThat(py.waitFor()).as(py.output()).isEqualTo(0);
     assertThat(py.awaitLine("objects (\\d+)").group(1)).isNotEqualTo("0");
-    assertThat(py.awaitLine("messages (.*)").group(1)).contains("listening on TCP", "echo stopped");
+    assertThat(py.awaitLine("messages (.*)").group(1)).contains("echo listening on tcp:", "echo stopped");
   }
 }

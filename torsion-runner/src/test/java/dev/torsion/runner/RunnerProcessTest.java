@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real command, run as a process: what a user typing {@code ./torsion ...} sees. */
 final class RunnerProcessTest {
-  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+  private static final String LISTENING_TCP = "listening on (?:tcp|ssl):\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)";
 
   @TempDir Path dir;
 
@@ -82,7 +82,7 @@ final class RunnerProcessTest {
     try (TorsionProcess p =
         TorsionProcess.start(dir, "echo", "--listen", "tcp:0:interface=127.0.0.1", "--udp", "0")) {
       int tcpPort = Integer.parseInt(p.awaitLine(LISTENING_TCP).group(1));
-      int udpPort = Integer.parseInt(p.awaitLine("listening on UDP 127\\.0\\.0\\.1:(\\d+)").group(1));
+      int udpPort = Integer.parseInt(p.awaitLine("listening on udp:\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)").group(1));
       p.awaitLine("echo started");
 
       byte[] sent = new byte[1 << 20];

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code torsion web --listen ssl:...:privateKey=PEM}: curl fetches a file with --cacert. */
 final class WebPluginInteropTest {
-  private static final String LISTENING_TCP = "listening on TCP 127\\.0\\.0\\.1:(\\d+)";
+  private static final String LISTENING_TCP = "listening on (?:tcp|ssl):\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)";
 
   @TempDir Path dir;
 

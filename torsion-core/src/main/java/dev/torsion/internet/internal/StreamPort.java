@@ -167,7 +167,7 @@ public final class StreamPort implements ListeningPort, Selectable {
     if (factory != null) {
       factory.doStart();
     }
-    LOG.info("{} starting on {}", factory == null ? "acceptor" : factory.getClass().getName(), Addresses.text(host));
+    LOG.info("{} starting on {}", factory == null ? "acceptor" : factory.logPrefix(), Addresses.text(host));
   }
 
   @Override
@@ -257,7 +257,7 @@ public final class StreamPort implements ListeningPort, Selectable {
   @Override
   public String describe() {
     return (unixPath != null ? "UNIX Port " : "TCP Port ") + Addresses.text(host)
-        + (factory != null ? " (" + factory.getClass().getName() + ")" : "");
+        + (factory != null ? " (" + factory.logPrefix() + ")" : "");
   }
 
   @Override
