@@ -77,10 +77,92 @@ class UnixSocketTest {
     Path path = dir.resolve("pid.sock");
     ListeningPort port = reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true);
     Path lock = Path.of(path + ".lock");
-    assertThat(Files.readString(lock)).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+    assertThat(Files.isSymbolicLink(lock)).as("a link to the PID, as Twisted's FilesystemLock").isTrue();
+    assertThat(Files.readSymbolicLink(lock).toString()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
     NioTesting.runUntil(reactor, port.stopListening(), 10);
-    assertThat(Files.exists(lock)).isFalse();
+    assertThat(Files.exists(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
     assertThat(Files.exists(path)).isFalse();
+  }
+
+  @Test
+  void aLockHeldByAnotherLiveProcessIsCannotListenErrorAndIsLeftAlone() throws Exception {
+    long other = ProcessHandle.current().parent().orElseThrow().pid(); // the test runner: alive
+    Path path = dir.resolve("taken.sock");
+    Path lock = Path.of(path + ".lock");
+    Files.createSymbolicLink(lock, Path.of(Long.toString(other)));
+    NioReactor reactor = new NioReactor();
+
+    assertThatThrownBy(() -> reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true))
+        .isInstanceOf(CannotListenError.class)
+        .hasMessage(path + ": in use by process " + other + " (see " + lock + ")");
+    assertThat(Files.readSymbolicLink(lock).toString()).isEqualTo(Long.toString(other));
+    assertThat(Files.exists(path)).as("no socket made").isFalse();
+    reactor.callWhenRunning(reactor::stop);
+    reactor.run();
+  }
+
+  @Test
+  void aStaleLockOfADeadProcessIsTakenOverEvenInTheOldPlainFileForm() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    assertThat(gone.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    Path path = dir.resolve("stale-lock.sock");
+    Path lock = Path.of(path + ".lock");
+    Files.writeString(lock, Long.toString(gone.pid()));
+    NioReactor reactor = new NioReactor();
+
+    ListeningPort port = reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true);
+
+    assertThat(Files.readSymbolicLink(lock).toString()).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+    NioTesting.runUntil(reactor, port.stopListening(), 10);
+  }
+
+  @Test
+  void aLockNamingOurOwnPidThatThisProcessDidNotTakeIsStale() throws Exception {
+    // A container restarts as PID 1 and finds its predecessor's lock naming PID 1.
+    Path path = dir.resolve("reborn.sock");
+    Path lock = Path.of(path + ".lock");
+    Files.createSymbolicLink(lock, Path.of(Long.toString(ProcessHandle.current().pid())));
+    NioReactor reactor = new NioReactor();
+
+    ListeningPort port = reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true);
+
+    assertThat(port.getHost()).isEqualTo(new UNIXAddress(path.toString()));
+    NioTesting.runUntil(reactor, port.stopListening(), 10);
+    assertThat(Files.exists(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+  }
+
+  @Test
+  void aSecondLockingPortInThisProcessIsRefusedAndTheFirstKeepsItsLock() throws Exception {
+    Path path = dir.resolve("twice.sock");
+    Path lock = Path.of(path + ".lock");
+    NioReactor reactor = new NioReactor();
+    ListeningPort first = reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true);
+
+    assertThatThrownBy(() -> reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, true))
+        .isInstanceOf(CannotListenError.class)
+        .hasMessageContaining("in use by process " + ProcessHandle.current().pid());
+
+    assertThat(Files.isSymbolicLink(lock)).as("the first port's lock survives").isTrue();
+    assertThat(Files.exists(path)).as("the first port's socket survives").isTrue();
+    NioTesting.runUntil(reactor, first.stopListening(), 10);
+  }
+
+  @Test
+  void checkPidRefusesASocketWithoutALiveLockAndConnectsToOneWithIt() throws Exception {
+    Path path = dir.resolve("checked.sock");
+    NioReactor reactor = new NioReactor();
+    reactor.listenUNIX(path.toString(), Factory.forProtocol(Protocol::new), 5, 0666, false);
+    TcpErrorsTest.Recorder refused = new TcpErrorsTest.Recorder();
+    reactor.connectUNIX(path.toString(), refused, 5, true);
+    Failure reason = (Failure) NioTesting.runUntil(reactor, refused.failed, 10);
+    assertThat(reason.value()).isInstanceOf(ConnectError.class).hasMessageContaining("no live process holds");
+
+    NioReactor second = new NioReactor();
+    second.listenUNIX(path.toString(), Factory.forProtocol(TcpEchoTest.Echo::new), 5, 0666, true);
+    TcpEchoTest.Collector client = new TcpEchoTest.Collector("locked".getBytes(StandardCharsets.US_ASCII));
+    second.connectUNIX(path.toString(), new ClientFactory(() -> client), 5, true);
+    NioTesting.runUntil(second, client.closed, 10);
+    assertThat(client.got.toString(StandardCharsets.US_ASCII)).isEqualTo("locked");
   }
 
   @Test

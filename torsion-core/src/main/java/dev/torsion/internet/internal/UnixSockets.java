@@ -7,13 +7,16 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * File-system chores around Unix domain sockets: telling a live socket from a stale one, PID lock
@@ -63,31 +66,69 @@ final class UnixSockets {
     return Path.of(path + ".lock");
   }
 
-  /** Takes the lock file for {@code path}, or fails if a live process holds it. */
+  /** Lock files this JVM holds, so that a second port here on the same path is refused too. */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Takes the lock file for {@code path}, or fails if a live process holds it. As Twisted's
+   * FilesystemLock, the lock is a symbolic link whose target is the holder's PID: creating it is
+   * atomic and carries the PID, so two processes cannot both win, and a reader never sees a lock
+   * without its PID. A lock naming a dead process is stale and replaced; one naming our own PID
+   * is live only if this JVM took it (a container's PID 1 meets its predecessor's lock otherwise).
+   */
   static Path takeLock(Path path) {
     Path lock = lockFile(path);
-    long holder = lockHolder(lock);
+    Path key = lock.toAbsolutePath().normalize();
     long me = ProcessHandle.current().pid();
-    if (holder > 0 && holder != me && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false)) {
-      throw new CannotListenError(path + ": in use by process " + holder + " (see " + lock + ")");
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        createLock(lock, me);
+        HELD.add(key);
+        return lock;
+      } catch (FileAlreadyExistsException e) {
+        long holder = lockHolder(lock);
+        boolean live = holder == me ? HELD.contains(key) : isAlive(holder);
+        if (live) {
+          throw new CannotListenError(path + ": in use by process " + holder + " (see " + lock + ")");
+        }
+        try {
+          Files.deleteIfExists(lock);
+        } catch (IOException d) {
+          throw SocketErrors.cannotListen(lock.toString(), d);
+        }
+      } catch (IOException e) {
+        throw SocketErrors.cannotListen(lock.toString(), e);
+      }
     }
+    throw new CannotListenError(path + ": another process took " + lock + " as we replaced a stale one");
+  }
+
+  private static void createLock(Path lock, long pid) throws IOException {
     try {
-      Files.writeString(lock, Long.toString(me), StandardCharsets.US_ASCII);
-    } catch (IOException e) {
-      throw SocketErrors.cannotListen(lock.toString(), e);
+      Files.createSymbolicLink(lock, Path.of(Long.toString(pid)));
+    } catch (UnsupportedOperationException e) {
+      // No symbolic links here: a new file is still created atomically, its PID written after.
+      Files.writeString(lock, Long.toString(pid), StandardCharsets.US_ASCII,
+          StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
-    return lock;
   }
 
   /** True if the lock file of {@code path} names a live process. */
   static boolean lockIsLive(Path path) {
-    long holder = lockHolder(lockFile(path));
-    return holder > 0 && ProcessHandle.of(holder).map(ProcessHandle::isAlive).orElse(false);
+    return isAlive(lockHolder(lockFile(path)));
   }
 
+  private static boolean isAlive(long pid) {
+    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The PID a lock names: the target of a link (ours, Twisted's) or a file's text; -1 if none. */
   private static long lockHolder(Path lock) {
     try {
-      return Long.parseLong(Files.readString(lock, StandardCharsets.US_ASCII).trim());
+      String pid = Files.isSymbolicLink(lock)
+          ? Files.readSymbolicLink(lock).toString()
+          : Files.readString(lock, StandardCharsets.US_ASCII);
+      return Long.parseLong(pid.trim());
     } catch (IOException | NumberFormatException e) {
       return -1;
     }
@@ -118,6 +159,7 @@ final class UnixSockets {
   }
 
   static void deleteQuietly(Path p) {
+    HELD.remove(p.toAbsolutePath().normalize());
     try {
       Files.deleteIfExists(p);
     } catch (IOException ignored) {
