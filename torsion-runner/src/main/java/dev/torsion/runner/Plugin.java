@@ -47,6 +47,15 @@ public interface Plugin {
   }
 
   /**
+   * Whether the first positional argument ends this plugin's options, so that every word after it
+   * (options included) is an argument for it to hand on, as {@code java CLASS ARGS...} does:
+   * {@code run App.java --port 9000}. False by default: options may follow positionals.
+   */
+  default boolean optionsEndAtFirstArgument() {
+    return false;
+  }
+
+  /**
    * Builds the service to run. Throw {@link UsageError} for a bad option value (exit 2) and {@link
    * StartupError} for anything else the user must fix, such as an unreadable file (exit 1).
    */

@@ -71,7 +71,8 @@ public final class ArgParser {
         values.put(name, "true");
       } else if (inline != null) {
         putValue(values, spec, inline);
-      } else if (i < args.size()) {
+      } else if (i < args.size() && !args.get(i).startsWith("--")) {
+        // "--listen --udp none" forgot the value; "--name=--x" still passes one that looks so.
         putValue(values, spec, args.get(i++));
       } else {
         throw new UsageError("--" + name + " needs a value (" + spec.metavar() + ") " + context);

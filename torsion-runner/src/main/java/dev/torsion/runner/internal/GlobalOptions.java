@@ -16,6 +16,7 @@ public record GlobalOptions(
     String daemonReadyFile,
     int reactors,
     double shutdownTimeout,
+    boolean traceback,
     boolean help,
     List<String> rest) {
 
@@ -40,7 +41,10 @@ public record GlobalOptions(
               "spread connections over N reactor threads, each staying on one"
                   + " (default: one per core; 1 for run and third-party plugins)"),
           Option.value("shutdown-timeout", "SECONDS", "30",
-              "on SIGTERM, how long in-flight work may take before it is cut off"));
+              "on SIGTERM, how long in-flight work may take before it is cut off"),
+          Option.flag("traceback",
+              "print the stack trace when the service cannot start (for bugs; a user's"
+                  + " mistake is one line without it)"));
 
   private static final List<Option> ALL =
       concat(SPECS, Option.value(DAEMON_READY, "FILE", null, "internal"));
@@ -92,6 +96,7 @@ public record GlobalOptions(
         v.get(DAEMON_READY),
         reactors,
         timeout,
+        v.containsKey("traceback"),
         p.help(),
         p.positionals());
   }

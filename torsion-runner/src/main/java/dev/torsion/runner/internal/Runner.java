@@ -11,6 +11,7 @@ import dev.torsion.runner.Options;
 import dev.torsion.runner.Plugin;
 import dev.torsion.runner.StartupError;
 import dev.torsion.runner.UsageError;
+import dev.torsion.runner.plugins.RunPlugin;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +29,9 @@ public final class Runner {
   public static int run(String[] argv) {
     List<String> args = Arrays.asList(argv);
     String readyFile = null;
+    GlobalOptions global = null;
     try {
-      GlobalOptions global = GlobalOptions.parse(args);
+      global = GlobalOptions.parse(args);
       readyFile = global.daemonReadyFile();
       return runParsed(args, global);
     } catch (UsageError e) {
@@ -37,7 +39,13 @@ public final class Runner {
       Daemon.reportReady(readyFile, 2, e.getMessage());
       return 2;
     } catch (StartupError e) {
+      if (e instanceof SourceCompiler.CompileError) {
+        ((SourceCompiler.CompileError) e).diagnostics().forEach(System.err::println);
+      }
       System.err.println("torsion: " + e.getMessage());
+      if (global != null && global.traceback() && e.getCause() != null) {
+        e.getCause().printStackTrace();
+      }
       Daemon.reportReady(readyFile, 1, e.getMessage());
       return 1;
     } catch (Exception e) {
@@ -70,7 +78,8 @@ public final class Runner {
     }
     List<String> pluginArgs = global.rest().subList(1, global.rest().size());
     ArgParser.Parsed parsed =
-        ArgParser.parse(plugin.options(), pluginArgs, false, "for plugin " + name + " (see torsion " + name + " --help)");
+        ArgParser.parse(plugin.options(), pluginArgs, plugin.optionsEndAtFirstArgument(),
+            "for plugin " + name + " (see torsion " + name + " --help)");
     if (parsed.help()) {
       System.out.print(Help.plugin(plugin));
       return 0;
@@ -105,7 +114,16 @@ public final class Runner {
       }
       Reactor reactor = Reactors.create(count);
       Options options = new Options(parsed.values(), parsed.positionals(), reactor);
-      Service service = plugin.makeService(options);
+      Service service;
+      try {
+        service = plugin.makeService(options);
+      } catch (SourceCompiler.CompileError e) {
+        if (global.daemonReadyFile() != null) {
+          // A daemon's stderr is /dev/null: the compiler's lines go to its log.
+          e.diagnostics().forEach(line -> log.error("{}", line));
+        }
+        throw e;
+      }
       Application app;
       if (service instanceof Application) {
         app = (Application) service;
@@ -116,7 +134,10 @@ public final class Runner {
       int[] status = {0};
       reactor.addSystemEventTrigger(
           Reactor.Phase.BEFORE, "shutdown", () -> stopGracefully(app, reactor, global, log));
-      reactor.callWhenRunning(() -> start(app, reactor, global, status, log));
+      // A run's Application is the user's code: its failure to start is theirs to read.
+      String who = plugin instanceof RunPlugin
+          ? plugin.name() + " " + parsed.positionals().get(0) : null;
+      reactor.callWhenRunning(() -> start(app, reactor, global, who, status, log));
       Signals.install(reactor, () -> {
         if (pid != null) {
           pid.release();
@@ -133,8 +154,8 @@ public final class Runner {
     }
   }
 
-  private static void start(
-      Application app, Reactor reactor, GlobalOptions global, int[] status, Logger log) {
+  private static void start(Application app, Reactor reactor, GlobalOptions global,
+      String userCode, int[] status, Logger log) {
     Deferred<Void> started = Deferred.maybeDeferred(app::startService);
     started.addCallbacks(
         ok -> {
@@ -143,12 +164,9 @@ public final class Runner {
           return null;
         },
         failure -> {
-          String message = describeStartFailure(failure);
-          boolean userMistake =
-              failure.value() instanceof CannotListenError
-                  || failure.value() instanceof StartupError
-                  || failure.value() instanceof UsageError;
-          if (!userMistake) {
+          String message = describeStartFailure(failure, userCode);
+          boolean userMistake = userCode != null || isUserMistake(failure.value());
+          if (!userMistake || global.traceback()) {
             log.error("{} failed to start", app.getName(), failure.value());
           } else if (!global.logfile().equals("-")) {
             log.error("{}", message);
@@ -164,10 +182,18 @@ public final class Runner {
         });
   }
 
-  static String describeStartFailure(Failure failure) {
+  private static boolean isUserMistake(Throwable t) {
+    return t instanceof CannotListenError || t instanceof StartupError || t instanceof UsageError;
+  }
+
+  /** The one line for a failed start; {@code userCode} is "run FILE" when the code is the user's. */
+  static String describeStartFailure(Failure failure, String userCode) {
     Throwable t = failure.value();
-    if (t instanceof CannotListenError || t instanceof StartupError || t instanceof UsageError) {
+    if (isUserMistake(t)) {
       return t.getMessage();
+    }
+    if (userCode != null) {
+      return userCode + ": failed to start: " + UserErrors.describe(t);
     }
     return "failed to start: " + failure.getErrorMessage();
   }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,23 @@ import javax.tools.ToolProvider;
  */
 public final class SourceCompiler {
   private SourceCompiler() {}
+
+  /**
+   * The file does not compile: the message is one summary line, {@link #diagnostics} the
+   * compiler's errors as {@code FILE:LINE: error: MESSAGE}, printed before it.
+   */
+  public static final class CompileError extends StartupError {
+    private final List<String> diagnostics;
+
+    CompileError(String message, List<String> diagnostics) {
+      super(message);
+      this.diagnostics = List.copyOf(diagnostics);
+    }
+
+    public List<String> diagnostics() {
+      return diagnostics;
+    }
+  }
 
   /** Compiles {@code file} and returns its top-level class (the one named like the file). */
   public static Class<?> compile(Path file, ClassLoader parent) {
@@ -61,14 +79,18 @@ public final class SourceCompiler {
               "-proc:none", "-encoding", "UTF-8");
       boolean ok = compiler.getTask(null, inMemory, diagnostics, options, null, units).call();
       if (!ok) {
-        StringBuilder why = new StringBuilder("cannot compile " + file);
+        List<String> lines = new ArrayList<>();
+        int errors = 0;
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
           if (d.getKind() == Diagnostic.Kind.ERROR) {
-            why.append("\n  ").append(file.getFileName()).append(':').append(d.getLineNumber())
-                .append(": ").append(d.getMessage(Locale.ROOT));
+            errors++;
+            // javac's own form, which editors and terminals link: FILE:LINE: error: MESSAGE
+            lines.add(file + ":" + d.getLineNumber() + ": error: " + d.getMessage(Locale.ROOT));
           }
         }
-        throw new StartupError(why.toString());
+        throw new CompileError(
+            "run " + file + ": cannot compile (" + errors + (errors == 1 ? " error)" : " errors)"),
+            lines);
       }
     } catch (IOException e) {
       throw new StartupError("cannot read " + file + ": " + e.getMessage());

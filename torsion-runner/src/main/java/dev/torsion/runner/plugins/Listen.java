@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -24,6 +27,11 @@ final class Listen {
     try {
       return Strports.service(listen, factory, reactor);
     } catch (IllegalArgumentException e) {
+      String unusable = unusableFile(e);
+      if (unusable != null) {
+        // The description is fine; a file it names is not (a key that is not PEM): exit 1.
+        throw new StartupError("--listen: cannot use " + unusable, e);
+      }
       throw new UsageError("--listen: " + e.getMessage());
     } catch (UncheckedIOException e) {
       // Key and certificate files say "PATH: <JDK message>"; anything else says what it did.
@@ -32,6 +40,29 @@ final class Listen {
           && String.valueOf(e.getMessage()).startsWith(((FileSystemException) cause).getFile() + ":");
       throw new StartupError("--listen: " + (reading ? describe("cannot read", cause) : e.getMessage()), e);
     }
+  }
+
+  /**
+   * "FILE: PEM holds no private key" when the parse failed on the contents of a file that exists
+   * (the endpoint parser says "FILE: reason" and then adds the description), else null.
+   */
+  static String unusableFile(IllegalArgumentException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      int colon = m == null ? -1 : m.indexOf(": ");
+      if (colon > 0 && t instanceof IllegalArgumentException) {
+        try {
+          if (Files.isRegularFile(Path.of(m.substring(0, colon)))) {
+            String reason = m.substring(colon + 2);
+            int where = reason.lastIndexOf(" in '");
+            return m.substring(0, colon + 2) + (where > 0 ? reason.substring(0, where) : reason);
+          }
+        } catch (InvalidPathException ignored) {
+          // not a path: a plain usage error
+        }
+      }
+    }
+    return null;
   }
 
   /** "cannot read PATH: no such file or directory", rather than the JDK's bare path. */

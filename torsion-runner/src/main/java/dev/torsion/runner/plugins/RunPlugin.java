@@ -7,30 +7,40 @@ import dev.torsion.runner.Plugin;
 import dev.torsion.runner.StartupError;
 import dev.torsion.runner.UsageError;
 import dev.torsion.runner.internal.SourceCompiler;
+import dev.torsion.runner.internal.UserErrors;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * {@code torsion run FILE.java} or {@code torsion run CLASS}: runs the Application a user's class
- * makes, Torsion's answer to twistd's {@code -y app.tac}.
+ * {@code torsion run FILE.java [ARGS...]} or {@code torsion run CLASS [ARGS...]}: runs the
+ * Application a user's class makes, Torsion's answer to twistd's {@code -y app.tac}.
  *
- * <p>The convention: the class has {@code public static Application application(Reactor
- * reactor)} (any {@link Service} may be returned). A {@code .java} file is compiled in memory
- * against the runner's classpath, so it may use everything Torsion has, and needs no build; a
- * class name is loaded from the classpath ({@code java -cp app.jar:torsion.jar ...}).
+ * <p>The convention: the class has {@code public static Application application(Reactor reactor,
+ * String[] args)}, which gets the words after the file or class as {@code main} would, or {@code
+ * application(Reactor reactor)} when it takes none (any {@link Service} may be returned). A
+ * {@code .java} file is compiled in memory against the runner's classpath, so it may use
+ * everything Torsion has, and needs no build; a class name is loaded from the classpath ({@code
+ * java -cp app.jar:torsion.jar ...}).
  *
  * <pre>{@code
+ * // ./torsion run EchoServer.java --port 9000      (or: run EchoServer.java -- --port 9000)
  * public final class EchoServer {
- *   public static Application application(Reactor reactor) {
+ *   public static Application application(Reactor reactor, String[] args) {
+ *     String port = args.length == 2 && args[0].equals("--port") ? args[1] : "8007";
  *     Application app = new Application("echo");
- *     Strports.service("tcp:8007", Factory.forProtocol(Echo::new), reactor).setServiceParent(app);
+ *     Strports.service("tcp:" + port, Factory.forProtocol(Echo::new), reactor).setServiceParent(app);
  *     return app;
  *   }
  * }
  * }</pre>
+ *
+ * <p>An exception thrown by {@code application} is the user's to fix: the runner prints {@code
+ * torsion: run FILE: ExceptionClass: message} and exits 1 (with the stack trace under {@code
+ * --traceback}); compile errors print the compiler's {@code FILE:LINE: error: ...} lines.
  */
 public final class RunPlugin implements Plugin {
   @Override
@@ -40,21 +50,29 @@ public final class RunPlugin implements Plugin {
 
   @Override
   public String description() {
-    return "run the Application from a Java source file or a class: application(Reactor)";
+    return "run the Application from a Java source file or a class: application(Reactor[, String[] args])";
   }
 
   @Override
   public String arguments() {
-    return "FILE.java|CLASS";
+    return "FILE.java|CLASS [--] [ARGS...]";
+  }
+
+  @Override
+  public boolean optionsEndAtFirstArgument() {
+    return true;
   }
 
   @Override
   public Service makeService(Options options) throws Exception {
-    if (options.arguments().size() != 1) {
-      throw new UsageError("run needs exactly one FILE.java or CLASS, got " + options.arguments().size());
+    if (options.arguments().isEmpty()) {
+      throw new UsageError("run needs a FILE.java or CLASS (see torsion run --help)");
     }
     String target = options.arguments().get(0);
-    Class<?> type;
+    List<String> rest = options.arguments().subList(1, options.arguments().size());
+    if (!rest.isEmpty() && rest.get(0).equals("--")) {
+      rest = rest.subList(1, rest.size()); // "run App.java -- --port 1": the "--" is ours
+    }
     if (target.endsWith(".java")) {
       Path file = Path.of(target);
       if (!Files.isRegularFile(file)) {
@@ -63,41 +81,71 @@ public final class RunPlugin implements Plugin {
       if (!Files.isReadable(file)) {
         throw new StartupError("cannot read " + target + ": permission denied");
       }
-      type = SourceCompiler.compile(file, RunPlugin.class.getClassLoader());
-    } else {
-      try {
-        type = Class.forName(target, true, RunPlugin.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new StartupError("no class " + target + " on the classpath (or give a FILE.java)");
-      }
     }
-    return invoke(type, options.reactor());
+    Class<?> type;
+    try {
+      type = target.endsWith(".java")
+          ? SourceCompiler.compile(Path.of(target), RunPlugin.class.getClassLoader())
+          : Class.forName(target, true, RunPlugin.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new StartupError("no class " + target + " on the classpath (or give a FILE.java)");
+    } catch (ExceptionInInitializerError e) {
+      // A static initializer of the user's class threw.
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new StartupError("run " + target + ": " + UserErrors.describe(cause), cause);
+    } catch (LinkageError e) {
+      throw new StartupError("run " + target + ": " + UserErrors.describe(e), e);
+    }
+    return invoke(type, target, options.reactor(), rest.toArray(new String[0]));
   }
 
-  private static Service invoke(Class<?> type, Reactor reactor) throws Exception {
-    Method method;
-    try {
-      method = type.getMethod("application", Reactor.class);
-    } catch (NoSuchMethodException e) {
-      throw new StartupError(
-          type.getName() + " has no 'public static Application application(Reactor reactor)'");
-    }
-    if (!Modifier.isStatic(method.getModifiers()) || !Service.class.isAssignableFrom(method.getReturnType())) {
-      throw new StartupError(
-          type.getName() + ".application(Reactor) must be public static and return an Application");
-    }
-    try {
-      Service service = (Service) method.invoke(null, reactor);
-      if (service == null) {
-        throw new StartupError(type.getName() + ".application(Reactor) returned null");
+  private static Service invoke(Class<?> type, String target, Reactor reactor, String[] args)
+      throws Exception {
+    Method method = find(type, Reactor.class, String[].class);
+    Object[] callArgs = {reactor, args};
+    if (method == null) {
+      method = find(type, Reactor.class);
+      callArgs = new Object[] {reactor};
+      if (method != null && args.length > 0) {
+        throw new UsageError(type.getName() + ".application(Reactor) takes no arguments, got '"
+            + args[0] + "' (declare application(Reactor reactor, String[] args) to read them)");
       }
-      return service;
+    }
+    if (method == null) {
+      throw new StartupError(type.getName()
+          + " has no 'public static Application application(Reactor reactor[, String[] args])'");
+    }
+    String signature = method.getParameterCount() == 1 ? "(Reactor)" : "(Reactor, String[])";
+    if (!Modifier.isStatic(method.getModifiers())
+        || !Service.class.isAssignableFrom(method.getReturnType())) {
+      throw new StartupError(type.getName() + ".application" + signature
+          + " must be public static and return an Application");
+    }
+    Service service;
+    try {
+      service = (Service) method.invoke(null, callArgs);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof Exception) {
-        throw (Exception) cause;
+      if (cause instanceof UsageError || cause instanceof StartupError) {
+        throw (RuntimeException) cause; // the application's own one-line verdict on its arguments
       }
-      throw e;
+      if (cause instanceof VirtualMachineError) {
+        throw (VirtualMachineError) cause;
+      }
+      // The user's application failed to start: their error, not the runner's.
+      throw new StartupError("run " + target + ": " + UserErrors.describe(cause), cause);
+    }
+    if (service == null) {
+      throw new StartupError(type.getName() + ".application" + signature + " returned null");
+    }
+    return service;
+  }
+
+  private static Method find(Class<?> type, Class<?>... parameters) {
+    try {
+      return type.getMethod("application", parameters);
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 }

@@ -57,6 +57,9 @@ public final class WebPlugin implements Plugin {
     if (!Files.exists(dir)) {
       throw new StartupError("--path: no such file or directory: " + dir);
     }
+    if (!Files.isReadable(dir) || (Files.isDirectory(dir) && !Files.isExecutable(dir))) {
+      throw new StartupError("--path: cannot read " + dir + ": permission denied");
+    }
     Site site = new Site(new StaticFile(dir), options.reactor());
     site.setTimeout(seconds(options.get("timeout")));
     String log = options.get("access-log");
