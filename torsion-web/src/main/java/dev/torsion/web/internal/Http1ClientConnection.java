@@ -1,6 +1,5 @@
 package dev.torsion.web.internal;
 
-import dev.torsion.internet.Address;
 import dev.torsion.internet.ByteConsumer;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.DelayedCall;
@@ -15,7 +14,6 @@ import dev.torsion.web.client.BodyProducer;
 import dev.torsion.web.client.Response;
 import dev.torsion.web.client.ResponseDone;
 import dev.torsion.web.client.ResponseFailed;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +47,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   private Consumer<Http1ClientConnection> onClosed;
 
   private Deferred<Response> responseDeferred;
-  private BodyResponse response;
+  private ClientResponse response;
   private boolean requestPersistent;
   private boolean responsePersistent;
   private boolean bodySent;
@@ -251,12 +249,10 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   @Override
   public void headReceived(MessageHead head) {
     responsePersistent = head.persistent();
-    response = new BodyResponse(head);
+    response = new ClientResponse(this, head);
     Deferred<Response> d = responseDeferred;
     // Stop reading until the application asks for the body; no read timeout meanwhile.
-    transport.pauseProducing();
-    response.paused = true;
-    cancelReadTimeout();
+    response.pause();
     d.callback(response);
   }
 
@@ -285,22 +281,21 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
       return;
     }
     responseDeferred = null;
-    BodyResponse done = response;
+    ClientResponse done = response;
     if (!bodySent) {
       // The server has answered before reading the whole request body: stop sending it, and the
       // connection cannot be reused (the server may still be reading what we sent).
       broken = true;
       BodyProducer body = sending;
       sending = null;
-      if (connected) {
-        transport.unregisterProducer();
+      if (body != null) { // null when it failed already
+        if (connected) {
+          transport.unregisterProducer();
+        }
+        body.stopProducing();
       }
-      body.stopProducing();
     }
-    if (done.paused) {
-      done.paused = false;
-      transport.resumeProducing();
-    }
+    done.resumeForNextResponse();
     if (requestPersistent && responsePersistent && !broken && connected
         && !transport.isDisconnecting() && onReusable != null) {
       onReusable.accept(this);
@@ -338,8 +333,8 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   }
 
   private void startReadTimeout() {
-    if (readTimeoutSeconds <= 0 || responseDone || responseDeferred == null
-        || (response != null && response.paused)) {
+    if (readTimeoutSeconds <= 0 || responseDone || broken || responseDeferred == null
+        || (response != null && response.isPaused())) {
       return;
     }
     if (readTimeout != null && readTimeout.active()) {
@@ -395,131 +390,30 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     }
   }
 
-  /** A response whose body comes from this connection. */
-  private final class BodyResponse extends Response {
-    private List<byte[]> pending = new ArrayList<>();
-    private Failure end;
-    private Protocol protocol;
-    private boolean paused;
-    private boolean stopped;
+  // ---- what ClientResponse asks of its connection --------------------------------------
 
-    BodyResponse(MessageHead head) {
-      super(head.status(), head.reason(), head.version(), head.headers(), head.contentLength());
-    }
+  /** The body's reader wants no more for now (or has not asked yet). */
+  void pauseReading() {
+    transport.pauseProducing();
+    cancelReadTimeout();
+  }
 
-    void receive(byte[] data) {
-      if (stopped) {
-        return;
-      }
-      if (protocol == null) {
-        pending.add(data);
-      } else {
-        protocol.dataReceived(data);
-      }
-    }
+  /** The body's reader wants more; the read timeout counts again while the body is unfinished. */
+  void resumeReading() {
+    transport.resumeProducing();
+    startReadTimeout();
+  }
 
-    void end(Failure reason) {
-      if (end != null) {
-        return;
-      }
-      end = reason;
-      if (protocol != null && !stopped) {
-        protocol.transportClosed(reason);
-      }
-    }
-
-    @Override
-    public void deliverBody(Protocol p) {
-      if (protocol != null) {
-        throw new IllegalStateException("deliverBody called twice");
-      }
-      protocol = p;
-      p.makeConnection(new BodyTransport(this));
-      List<byte[]> buffered = pending;
-      pending = null;
-      for (byte[] b : buffered) {
-        if (!stopped) {
-          p.dataReceived(b);
-        }
-      }
-      if (end != null && !stopped) {
-        p.transportClosed(end);
-      } else if (paused && !stopped) {
-        paused = false;
-        transport.resumeProducing();
-        startReadTimeout();
-      }
+  /** The body's reader gave up: the connection cannot be reused, and goes if still reading. */
+  void abandonBody(boolean stillReading) {
+    broken = true;
+    if (stillReading) {
+      transport.abortConnection();
     }
   }
 
-  /** What a body protocol sees as its transport: flow control over the connection. */
-  private final class BodyTransport implements Transport {
-    private final BodyResponse owner;
-
-    BodyTransport(BodyResponse owner) {
-      this.owner = owner;
-    }
-
-    @Override public void pauseProducing() {
-      if (!owner.paused && owner.end == null) {
-        owner.paused = true;
-        transport.pauseProducing();
-        cancelReadTimeout();
-      }
-    }
-
-    @Override public void resumeProducing() {
-      if (owner.paused) {
-        owner.paused = false;
-        transport.resumeProducing();
-        if (owner.end == null) {
-          startReadTimeout();
-        }
-      }
-    }
-
-    @Override public void stopProducing() {
-      // The application wants no more of this body: the connection cannot be reused.
-      owner.stopped = true;
-      broken = true;
-      if (owner.end == null) {
-        transport.abortConnection();
-      }
-    }
-
-    @Override public void write(byte[] data) {
-      throw new UnsupportedOperationException("a response body is read-only");
-    }
-
-    @Override public void write(ByteBuffer data) {
-      throw new UnsupportedOperationException("a response body is read-only");
-    }
-
-    @Override public void registerProducer(Producer producer, boolean streaming) {
-      throw new UnsupportedOperationException("a response body is read-only");
-    }
-
-    @Override public void unregisterProducer() {}
-
-    @Override public void loseConnection() {
-      stopProducing();
-    }
-
-    @Override public void abortConnection() {
-      stopProducing();
-    }
-
-    @Override public Address getPeer() {
-      return transport.getPeer();
-    }
-
-    @Override public Address getHost() {
-      return transport.getHost();
-    }
-
-    @Override public boolean isDisconnecting() {
-      return owner.end != null || owner.stopped;
-    }
+  Transport connectionTransport() {
+    return transport;
   }
 
   @Override
