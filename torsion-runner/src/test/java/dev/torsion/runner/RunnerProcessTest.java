@@ -35,7 +35,8 @@ final class RunnerProcessTest {
       for (String plugin : List.of("echo", "discard", "chargen", "daytime", "qotd", "portforward", "socks", "run")) {
         assertThat(out).containsPattern("(?m)^  " + plugin + " +\\S");
       }
-      assertThat(out).contains("--pidfile FILE", "--daemon", "--log-format text|json");
+      assertThat(out).contains("--pidfile FILE", "--daemon", "--log-format text|json", "--traceback");
+      assertThat(out).contains("Environment:", "TORSION_JAVA_OPTS", "JAVA_TOOL_OPTIONS");
     }
   }
 

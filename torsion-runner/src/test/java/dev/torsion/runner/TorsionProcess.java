@@ -52,7 +52,14 @@ final class TorsionProcess implements AutoCloseable {
 
   /** Any other program (a peer such as python3's http.server), with the same line waiting. */
   static TorsionProcess exec(Path dir, List<String> command) throws IOException {
+    return exec(dir, command, java.util.Map.of());
+  }
+
+  /** As above, with {@code env} added to the child's environment. */
+  static TorsionProcess exec(Path dir, List<String> command, java.util.Map<String, String> env)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().putAll(env);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return new TorsionProcess(pb.start());
   }

@@ -15,6 +15,12 @@ public final class Help {
           + "  ssl:8443:privateKey=server.pem   a key and certificate from a PEM file\n"
           + "  ssl:8443:generate=localhost      a self-signed certificate kept in ~/.torsion/certs\n";
 
+  static final String ENVIRONMENT =
+      "\nEnvironment:\n"
+          + "  TORSION_JAVA_OPTS   JVM options for ./torsion, split at spaces:"
+          + " TORSION_JAVA_OPTS=\"-Xmx1g -Dkey=value\"\n"
+          + "  JAVA_TOOL_OPTIONS   JVM options read by any java command (works with java -jar too)\n";
+
   public static String main(Map<String, Plugin> plugins) {
     StringBuilder out = new StringBuilder();
     out.append(USAGE).append("\n\n");
@@ -37,6 +43,7 @@ public final class Help {
           .append('\n');
     }
     out.append("\nRun 'torsion PLUGIN --help' for a plugin's options.\n");
+    out.append(ENVIRONMENT);
     return out.toString();
   }
 
