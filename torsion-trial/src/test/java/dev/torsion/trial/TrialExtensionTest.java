@@ -3,8 +3,11 @@ package dev.torsion.trial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
@@ -104,6 +107,24 @@ class TrialExtensionTest {
     @Test
     void forgetsPort(Reactor reactor) {
       reactor.listenTCP(0, Factory.forProtocol(Protocol::new), 50, "127.0.0.1");
+    }
+  }
+
+  @TrialTest
+  @TrialTimeout(10)
+  static class LeavesAConnection {
+    @Test
+    void forgetsConnection(Reactor reactor) {
+      ListeningPort port = reactor.listenTCP(0, Factory.forProtocol(Protocol::new), 50, "127.0.0.1");
+      Deferred<Void> made = new Deferred<>();
+      reactor.connectTCP("127.0.0.1", ((IPv4Address) port.getHost()).port(), new ClientFactory(() -> new Protocol() {
+        @Override
+        public void connectionMade() {
+          made.callback(null);
+        }
+      }));
+      // The port is tidied once connected; the connection is forgotten.
+      Trial.waitFor(made.addDeferredCallback(ignored -> port.stopListening()));
     }
   }
 
@@ -254,6 +275,16 @@ class TrialExtensionTest {
     Throwable t = onlyFailure(run(LeavesAPort.class));
     assertThat(t).isInstanceOf(DirtyReactorError.class).hasMessageContaining("open listening ports (1)");
     assertThat(((DirtyReactorError) t).ports()).hasSize(1);
+  }
+
+  @Test
+  void aLeftoverConnectionIsADirtyReactor() {
+    Throwable t = onlyFailure(run(LeavesAConnection.class));
+    assertThat(t)
+        .isInstanceOf(DirtyReactorError.class)
+        .hasMessageContaining("open connections")
+        .hasMessageNotContaining("open listening ports");
+    assertThat(((DirtyReactorError) t).connections()).isNotEmpty();
   }
 
   @Test
