@@ -1,6 +1,7 @@
 package dev.torsion.internet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -85,6 +86,24 @@ class UdpTest {
     assertThat(r).isNull();
     assertThat(echo.stopped).isTrue();
     assertThat(reactor.openPorts()).isEmpty();
+  }
+
+  @Test
+  void multicastTtlAndLoopbackReachTheSocket() {
+    NioReactor reactor = new NioReactor();
+    UDPPort port = reactor.listenMulticast(0, new Receiver(), "127.0.0.1", false);
+    assertThat(port.getTTL()).as("the JDK's and Twisted's default").isEqualTo(1);
+
+    port.setTTL(7);
+    port.setLoopbackMode(false);
+    assertThat(port.getTTL()).isEqualTo(7);
+    assertThat(port.getLoopbackMode()).isFalse();
+    port.setLoopbackMode(true);
+    assertThat(port.getLoopbackMode()).isTrue();
+    assertThatThrownBy(() -> port.setTTL(256))
+        .isInstanceOf(IllegalArgumentException.class);
+    reactor.callWhenRunning(reactor::stop);
+    reactor.run();
   }
 
   @Test

@@ -159,6 +159,8 @@ class WireProtocolsTest {
     @Override public Deferred<Void> leaveGroup(String group, String iface) { throw new UnsupportedOperationException(); }
     @Override public void setTTL(int ttl) {}
     @Override public void setLoopbackMode(boolean loopback) {}
+    @Override public int getTTL() { return 1; }
+    @Override public boolean getLoopbackMode() { return true; }
     @Override public Address getHost() { return new IPv4Address("UDP", "127.0.0.1", 7); }
     @Override public Deferred<Void> stopListening() { return Deferred.succeed(null); }
   }

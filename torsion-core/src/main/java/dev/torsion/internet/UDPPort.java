@@ -25,12 +25,18 @@ public interface UDPPort extends ListeningPort {
   /** Leaves a multicast group. */
   Deferred<Void> leaveGroup(String group, String iface);
 
-  /** Sets the TTL of outgoing multicast datagrams. */
+  /** Sets the TTL of outgoing multicast datagrams (IP_MULTICAST_TTL; 1, this network, by default). */
   void setTTL(int ttl);
 
-  /** Sets whether our own multicast datagrams are looped back to us. */
+  /** The TTL of outgoing multicast datagrams, as the socket has it. */
+  int getTTL();
+
+  /** Sets whether our own multicast datagrams are looped back to us (IP_MULTICAST_LOOP). */
   void setLoopbackMode(boolean loopback);
 
-  /** Lets several processes bind the same address (SO_REUSEADDR), before binding only. */
+  /** Whether our own multicast datagrams are looped back to us, as the socket has it. */
+  boolean getLoopbackMode();
+
+  /** Allows writing to broadcast addresses (SO_BROADCAST): Twisted's {@code setBroadcastAllowed}. */
   default void setBroadcastAllowed(boolean enabled) {}
 }

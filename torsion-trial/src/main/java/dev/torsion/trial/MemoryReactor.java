@@ -484,6 +484,16 @@ public final class MemoryReactor implements Reactor {
     public void setLoopbackMode(boolean loopback) {
       this.loopback = loopback;
     }
+
+    @Override
+    public int getTTL() {
+      return ttl;
+    }
+
+    @Override
+    public boolean getLoopbackMode() {
+      return loopback;
+    }
   }
 
   /** The process transport returned by spawnProcess: records stdin and signals. */

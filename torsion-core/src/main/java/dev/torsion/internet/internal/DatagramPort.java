@@ -284,6 +284,24 @@ public final class DatagramPort implements UDPPort, Selectable {
   }
 
   @Override
+  public int getTTL() {
+    return getOption(StandardSocketOptions.IP_MULTICAST_TTL);
+  }
+
+  @Override
+  public boolean getLoopbackMode() {
+    return getOption(StandardSocketOptions.IP_MULTICAST_LOOP);
+  }
+
+  private <T> T getOption(java.net.SocketOption<T> option) {
+    try {
+      return channel.getOption(option);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + option.name() + " of " + describe() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public void setBroadcastAllowed(boolean enabled) {
     setOption(StandardSocketOptions.SO_BROADCAST, enabled);
   }
