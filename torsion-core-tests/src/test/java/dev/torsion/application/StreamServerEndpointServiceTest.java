@@ -130,4 +130,38 @@ final class StreamServerEndpointServiceTest {
     assertThat(a.aborted).isTrue();
     successResultOf(stopped);
   }
+
+  @Test
+  void thePortsLogLinesNameTheNearestNamedServiceNotAnInternalClass() {
+    Application app = new Application("echo");
+    service.setServiceParent(app);
+    service.startService();
+    assertThat(endpoint.factory.logPrefix()).isEqualTo("echo");
+
+    service.disownServiceParent();
+    service.setName("echo-tcp");
+    service.setServiceParent(app);
+    assertThat(endpoint.factory.logPrefix()).isEqualTo("echo-tcp");
+  }
+
+  @Test
+  void withoutANameThePortsLogLinesNameTheUsersFactory() {
+    final class FingerFactory extends Factory {
+      FingerFactory() {
+        super(Echo::new);
+      }
+    }
+    StreamServerEndpointService alone =
+        new StreamServerEndpointService(endpoint, new FingerFactory(), "tcp:1079");
+    alone.startService();
+    assertThat(endpoint.factory.logPrefix()).isEqualTo("FingerFactory");
+  }
+
+  @Test
+  void addressesReadAsHostAndPort() {
+    assertThat(StreamServerEndpointService.address(new IPv4Address("TCP", "0.0.0.0", 8007)))
+        .isEqualTo("0.0.0.0:8007");
+    assertThat(StreamServerEndpointService.address(
+        new dev.torsion.internet.IPv6Address("TCP", "::1", 8007))).isEqualTo("[::1]:8007");
+  }
 }
