@@ -43,7 +43,8 @@ public final class Runner {
         ((SourceCompiler.CompileError) e).diagnostics().forEach(System.err::println);
       }
       System.err.println("torsion: " + e.getMessage());
-      if (global != null && global.traceback() && e.getCause() != null) {
+      boolean traceback = global != null && global.traceback() && e.getCause() != null;
+      if (traceback) {
         e.getCause().printStackTrace();
       }
       Daemon.reportReady(readyFile, 1, e.getMessage());
@@ -117,10 +118,14 @@ public final class Runner {
       Service service;
       try {
         service = plugin.makeService(options);
-      } catch (SourceCompiler.CompileError e) {
+      } catch (StartupError e) {
         if (global.daemonReadyFile() != null) {
-          // A daemon's stderr is /dev/null: the compiler's lines go to its log.
-          e.diagnostics().forEach(line -> log.error("{}", line));
+          // A daemon's stderr is /dev/null: its log keeps the compiler's lines, the reason, and
+          // the stack trace if asked for (its parent prints the reason).
+          if (e instanceof SourceCompiler.CompileError) {
+            ((SourceCompiler.CompileError) e).diagnostics().forEach(line -> log.error("{}", line));
+          }
+          log.error("{}", e.getMessage(), global.traceback() ? e.getCause() : null);
         }
         throw e;
       }
