@@ -49,7 +49,10 @@ public final class Help {
 
   public static String plugin(Plugin p) {
     StringBuilder out = new StringBuilder();
-    out.append("usage: torsion [options] ").append(p.name()).append(" [options]");
+    out.append("usage: torsion [options] ").append(p.name());
+    if (!p.options().isEmpty()) {
+      out.append(" [options]");
+    }
     if (!p.arguments().isEmpty()) {
       out.append(' ').append(p.arguments());
     }

@@ -50,7 +50,8 @@ public final class RunPlugin implements Plugin {
 
   @Override
   public String description() {
-    return "run the Application from a Java source file or a class: application(Reactor[, String[] args])";
+    return "Run the Application from a Java source file or a class:"
+        + " application(Reactor[, String[] args])";
   }
 
   @Override
