@@ -96,6 +96,12 @@ final class RunnerErrorsProcessTest {
   }
 
   @Test
+  void aKeyFileThatIsADirectoryIsOneLineWithExit1() throws Exception {
+    assertOneLine(1, "torsion: --listen: cannot read " + dir + ": is a directory",
+        "echo", "--listen", "ssl:0:privateKey=" + dir, "--udp", "none");
+  }
+
+  @Test
   void aUnixSocketInAMissingDirectoryIsOneLineWithExit1() throws Exception {
     Path socket = dir.resolve("missing-dir").resolve("s.sock");
     try (TorsionProcess p = TorsionProcess.start(dir, "echo", "--listen", "unix:" + socket)) {

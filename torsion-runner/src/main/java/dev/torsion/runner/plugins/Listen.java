@@ -38,7 +38,16 @@ final class Listen {
       IOException cause = e.getCause();
       boolean reading = cause instanceof FileSystemException
           && String.valueOf(e.getMessage()).startsWith(((FileSystemException) cause).getFile() + ":");
-      throw new StartupError("--listen: " + (reading ? describe("cannot read", cause) : e.getMessage()), e);
+      String message = reading ? describe("cannot read", cause) : e.getMessage();
+      String[] pathAndReason = String.valueOf(e.getMessage()).split(": ", 2);
+      if (!reading && pathAndReason.length == 2 && !pathAndReason[1].isEmpty()
+          && exists(pathAndReason[0])) {
+        // "/srv/key.pem: Is a directory" (a plain IOException): say what we tried, in errno case.
+        String reason = pathAndReason[1];
+        message = "cannot read " + pathAndReason[0] + ": "
+            + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
+      }
+      throw new StartupError("--listen: " + message, e);
     }
   }
 
@@ -63,6 +72,14 @@ final class Listen {
       }
     }
     return null;
+  }
+
+  private static boolean exists(String path) {
+    try {
+      return Files.exists(Path.of(path));
+    } catch (InvalidPathException e) {
+      return false;
+    }
   }
 
   /** "cannot read PATH: no such file or directory", rather than the JDK's bare path. */
