@@ -103,15 +103,20 @@ def main():
     load_before = wait_for_quiet(args.max_load, wait)
     started = time.monotonic()
     rows = []
+    loads = {}
     if "http" in groups:
+        loads["http"] = loadavg()
         rows += http_rows.run(settings, HTTP_SERVERS, log)
     pem = make_certificate(settings) if groups & {"tcp", "idle"} else None
     if "tcp" in groups:
+        loads["tcp"] = loadavg()
         rows += tcp_rows.run(settings, ECHO_SERVERS, pem, log)
     if "idle" in groups:
+        loads["idle"] = loadavg()
         rows += idle_jmh_rows.idle(settings, log)
         rows += idle_jmh_rows.idle_tls(settings, pem, log)
     if "jmh" in groups:
+        loads["jmh"] = loadavg()
         rows += idle_jmh_rows.jmh(settings, log)
     load_after = loadavg()
 
@@ -129,6 +134,7 @@ def main():
             "runs": settings.runs, "seconds": settings.seconds, "warmup": settings.warmup,
             "warmup_first": settings.warmup_first,
             "load_before": load_before, "load_after": load_after,
+            "load_at_start_of": loads,
             "max_load_wanted": args.max_load,
             "file_limit": limit,
             "elapsed_seconds": round(time.monotonic() - started, 1),

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import time
+from contextlib import ExitStack
 
 from common import BENCH, PYTHON, ROOT, Row, bench_main
 from procs import CLIENT_CORE, BenchError, Server, free_port
@@ -107,42 +108,59 @@ def wrk(port, path, conns, seconds):
     return int(m.group(1)), wall
 
 
-def measure(row, name, srv, path, conns, settings, first):
-    fig = row.figure(name)
-    wrk(srv.port, path, conns, max(1, round(settings.warmup_first if first else settings.warmup)))
-    for _ in range(settings.runs):
-        cpu0 = srv.cpu()
-        requests, wall = wrk(srv.port, path, conns, max(1, round(settings.seconds)))
-        cpu = srv.cpu() - cpu0
-        srv.check_alive()
-        fig.add(requests / wall, cpu, requests, wall)
+def interleaved(levels, starters, path, want, settings, log):
+    """Runs every server at once (each idle while another is measured) and takes their runs in
+    turn, the order rotating each round: load from elsewhere on a shared machine then falls on
+    all servers alike instead of on whichever came last. levels: {conns: Row}."""
+    with ExitStack() as stack:
+        live = {}
+        for name, starter in starters.items():
+            try:
+                srv = stack.enter_context(starter())
+                check_response(srv.port, path, want)
+                live[name] = srv
+            except (BenchError, OSError, subprocess.SubprocessError) as e:
+                for row in levels.values():
+                    row.figure(name).error = str(e)
+                log(f"  {name}: {e}")
+        for level, (conns, row) in enumerate(levels.items()):
+            log(f"  {row.id}: {', '.join(live)}")
+            warm = settings.warmup_first if level == 0 else settings.warmup
+            for name, srv in list(live.items()):
+                try:
+                    wrk(srv.port, path, conns, max(1, round(warm)))
+                except (BenchError, OSError, subprocess.SubprocessError) as e:
+                    row.figure(name).error = str(e)
+                    del live[name]
+            names = list(live)
+            for r in range(settings.runs):
+                for name in names[r % len(names):] + names[:r % len(names)] if names else []:
+                    srv = live.get(name)
+                    if srv is None:
+                        continue
+                    try:
+                        cpu0 = srv.cpu()
+                        requests, wall = wrk(srv.port, path, conns, max(1, round(settings.seconds)))
+                        cpu = srv.cpu() - cpu0
+                        srv.check_alive()
+                        row.figure(name).add(requests / wall, cpu, requests, wall)
+                    except (BenchError, OSError, subprocess.SubprocessError) as e:
+                        row.figure(name).error = str(e)
+                        log(f"  {name}: {e}")
+                        del live[name]
 
 
 def run(settings, servers, log):
     rows = {c: Row(f"http-hello-{c}", "HTTP", f"HTTP/1.1 hello world, wrk, {c} keep-alive conns",
                    "req/s", "request") for c in (64, 256)}
-    for name in servers:
-        log(f"http hello: {name}")
-        try:
-            with start(name, settings) as srv:
-                check_response(srv.port, "/", HELLO)
-                for i, (c, row) in enumerate(rows.items()):
-                    measure(row, name, srv, "/", c, settings, first=i == 0)
-        except (BenchError, OSError, subprocess.SubprocessError) as e:
-            for row in rows.values():
-                if not row.figure(name).values:
-                    row.figure(name).error = str(e)
-            log(f"  {name}: {e}")
+    log("http hello: " + ", ".join(servers))
+    interleaved(rows, {name: (lambda n=name: start(n, settings)) for name in servers},
+                "/", HELLO, settings, log)
     static = Row("http-static", "HTTP", f"static {STATIC_SIZE}-byte file, wrk, 64 conns "
                  "(./torsion web vs nginx)", "req/s", "request")
     want = open(os.path.join(static_dir(settings), STATIC_NAME), "rb").read()
-    for name in ("torsion", "nginx"):
-        log(f"http static: {name}")
-        try:
-            with start_static(name, settings) as srv:
-                check_response(srv.port, "/" + STATIC_NAME, want)
-                measure(static, name, srv, "/" + STATIC_NAME, 64, settings, first=True)
-        except (BenchError, OSError, subprocess.SubprocessError) as e:
-            static.figure(name).error = str(e)
-            log(f"  {name}: {e}")
+    log("http static: torsion, nginx")
+    interleaved({64: static}, {name: (lambda n=name: start_static(n, settings))
+                               for name in ("torsion", "nginx")},
+                "/" + STATIC_NAME, want, settings, log)
     return list(rows.values()) + [static]

@@ -140,7 +140,11 @@ def markdown(results):
     out = [
         f"{meta['mode']} run, {meta['date']}, commit {meta['commit']}; {meta['cpus']} cores "
         f"({meta['cpu_model']}), {meta['java']}; load average {meta['load_before']:.2f} before, "
-        f"{meta['load_after']:.2f} after.",
+        f"{meta['load_after']:.2f} after"
+        + ("" if not meta.get("load_at_start_of") else " (at the start of each group: "
+           + ", ".join(f"{k} {v:.2f}" for k, v in meta["load_at_start_of"].items()) + ")")
+        + ". The machine is shared: load from other work falls on whatever runs at the time; "
+        "HTTP servers are measured in turn, round by round, to spread it.",
         "",
         f"**Pinning: every server on core {meta['server_core']}, every load generator on core "
         f"{meta['client_core']}** (`taskset`). Each figure: **median** [min–max] of "
