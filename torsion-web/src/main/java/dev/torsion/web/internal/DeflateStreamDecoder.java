@@ -1,9 +1,5 @@
 package dev.torsion.web.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
-
 /**
  * Decodes a "deflate" content-coding piece by piece, with a cap on the decoded size. RFC 9110
  * 8.4.1.2 says zlib (RFC 1950), but some servers send raw deflate (RFC 1951), so the first two
@@ -16,11 +12,10 @@ import java.util.zip.Inflater;
  */
 public final class DeflateStreamDecoder implements StreamDecoder {
   private final long max;
-  private Inflater inflater;
+  private CappedInflater inflater;
   private byte first = -1;
   private boolean haveFirst;
   private boolean finished;
-  private long total;
 
   public DeflateStreamDecoder(long maxDecodedBytes) {
     this.max = maxDecodedBytes;
@@ -53,33 +48,13 @@ public final class DeflateStreamDecoder implements StreamDecoder {
       int cmf = input[0] & 0xff;
       int flg = input[1] & 0xff;
       boolean zlib = (cmf & 0x0f) == 8 && (cmf * 256 + flg) % 31 == 0;
-      inflater = new Inflater(!zlib);
+      inflater = new CappedInflater(!zlib, max, "deflate");
     }
-    inflater.setInput(input);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16 * 1024];
-    try {
-      while (!inflater.finished()) {
-        int n = inflater.inflate(buf);
-        if (n == 0) {
-          if (inflater.needsInput() || inflater.needsDictionary()) {
-            break;
-          }
-          continue;
-        }
-        total += n;
-        if (total > max) {
-          throw new GzipStreamDecoder.DecodeError("deflate body decodes to more than " + max + " bytes");
-        }
-        out.write(buf, 0, n);
-      }
-    } catch (DataFormatException e) {
-      throw new GzipStreamDecoder.DecodeError("invalid deflate data: " + e.getMessage());
-    }
+    byte[] out = inflater.inflate(input);
     if (inflater.finished()) {
       finished = true;
       inflater.end();
     }
-    return out.toByteArray();
+    return out;
   }
 }

@@ -2,8 +2,6 @@ package dev.torsion.web.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * Decodes a gzip stream (RFC 1952) piece by piece, with a cap on the decoded size, and checks the
@@ -23,17 +21,15 @@ public final class GzipStreamDecoder implements StreamDecoder {
 
   private static final int MAX_HEADER = 64 * 1024;
 
-  private final long max;
-  private final Inflater inflater = new Inflater(true);
+  private final CappedInflater inflater;
   private final CRC32 crc = new CRC32();
   private final ByteArrayOutputStream header = new ByteArrayOutputStream();
   private final ByteArrayOutputStream trailer = new ByteArrayOutputStream();
   private boolean inHeader = true;
   private boolean finished;
-  private long total;
 
   public GzipStreamDecoder(long maxDecodedBytes) {
-    this.max = maxDecodedBytes;
+    this.inflater = new CappedInflater(true, maxDecodedBytes, "gzip");
   }
 
   @Override
@@ -61,34 +57,14 @@ public final class GzipStreamDecoder implements StreamDecoder {
       trailerBytes(input, 0, input.length);
       return new byte[0];
     }
-    inflater.setInput(input);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16 * 1024];
-    try {
-      while (!inflater.finished()) {
-        int n = inflater.inflate(buf);
-        if (n == 0) {
-          if (inflater.needsInput() || inflater.needsDictionary()) {
-            break;
-          }
-          continue;
-        }
-        total += n;
-        if (total > max) {
-          throw new DecodeError("gzip body decodes to more than " + max + " bytes");
-        }
-        crc.update(buf, 0, n);
-        out.write(buf, 0, n);
-      }
-    } catch (DataFormatException e) {
-      throw new DecodeError("invalid deflate data: " + e.getMessage());
-    }
+    byte[] out = inflater.inflate(input);
+    crc.update(out);
     if (inflater.finished()) {
       finished = true;
-      int rest = inflater.getRemaining();
+      int rest = inflater.remaining();
       trailerBytes(input, input.length - rest, rest);
     }
-    return out.toByteArray();
+    return out;
   }
 
   private void trailerBytes(byte[] b, int off, int len) throws DecodeError {
@@ -97,7 +73,7 @@ public final class GzipStreamDecoder implements StreamDecoder {
       byte[] t = trailer.toByteArray();
       long crcValue = le32(t, 0);
       long size = le32(t, 4);
-      if (crcValue != crc.getValue() || size != (total & 0xffffffffL)) {
+      if (crcValue != crc.getValue() || size != (inflater.total() & 0xffffffffL)) {
         throw new DecodeError("gzip trailer does not match the data");
       }
       // Bytes after the trailer (another member, or junk) are ignored, as browsers do.
