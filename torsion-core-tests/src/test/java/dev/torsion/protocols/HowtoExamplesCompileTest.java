@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,8 +26,50 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every ```java block of docs/howto/servers.md and clients.md compiles, all together. */
+/**
+ * Every ```java block of the core howtos compiles. servers.md and clients.md hold whole classes;
+ * tls.md, processes.md and threads.md hold fragments, which are compiled as the body of a method
+ * in a class that declares the names the page's prose takes as given ({@link #CONTEXT}).
+ */
 class HowtoExamplesCompileTest {
+  /** What a fragment may use without declaring it: imports, and per page, fields and helpers. */
+  private static final String IMPORTS =
+      String.join(
+          "\n",
+          "import dev.torsion.internet.*;",
+          "import dev.torsion.internet.endpoints.*;",
+          "import dev.torsion.internet.ssl.*;",
+          "import dev.torsion.protocols.*;",
+          "import java.io.*;",
+          "import java.nio.file.*;",
+          "import java.util.*;",
+          "import static java.nio.charset.StandardCharsets.*;",
+          "");
+
+  private static final Map<String, String> CONTEXT =
+      Map.of(
+          "tls.md",
+          String.join(
+              "\n",
+              "Reactor reactor;",
+              "Factory factory;",
+              "final class Echo extends Protocol {}",
+              "final class EchoClient extends Protocol { void say(String s) {} }"),
+          "processes.md",
+          String.join("\n", "Reactor reactor;", "ProcessTransport transport;"),
+          "threads.md",
+          String.join(
+              "\n",
+              "Reactor reactor;",
+              "Transport transport;",
+              "interface Database { String query(String sql) throws Exception; }",
+              "Database jdbc;",
+              "String sql;",
+              "interface WebClient { Deferred<byte[]> get(String url); }",
+              "WebClient agent;",
+              "String url;",
+              "Path file;",
+              "void compress(Path file) {}"));
   private static final Pattern BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern CLASS = Pattern.compile("public class (\\w+)");
 
@@ -75,7 +118,29 @@ class HowtoExamplesCompileTest {
       }
     }
     assertThat(sources).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(compile(sources, out)).isEmpty();
+  }
 
+  @Test
+  void everyFragmentInTheTlsProcessAndThreadHowtosCompiles(@TempDir Path out) throws IOException {
+    List<JavaFileObject> sources = new ArrayList<>();
+    for (Map.Entry<String, String> page : CONTEXT.entrySet()) {
+      String text = Files.readString(howtoDir().resolve(page.getKey()));
+      Matcher m = BLOCK.matcher(text);
+      int n = 0;
+      while (m.find()) {
+        // One class per block, so that blocks may reuse names (each declares its own reactor).
+        String name = "Howto_" + page.getKey().replace(".md", "") + "_" + ++n;
+        sources.add(new Source(name, IMPORTS + "abstract class " + name + " {\n"
+            + page.getValue() + "\nvoid example() throws Exception {\n" + m.group(1) + "\n}\n}\n"));
+      }
+      assertThat(n).as("java blocks in %s", page.getKey()).isGreaterThanOrEqualTo(3);
+    }
+    assertThat(compile(sources, out)).isEmpty();
+  }
+
+  /** The compiler's errors, each as "file:line: message"; none when everything compiles. */
+  private static List<String> compile(List<JavaFileObject> sources, Path out) {
     // Surefire may hide the class path in a manifest jar: name our jars explicitly too.
     Set<String> classPath = new LinkedHashSet<>();
     classPath.add(location(Protocol.class));
@@ -97,10 +162,16 @@ class HowtoExamplesCompileTest {
     List<String> errors = new ArrayList<>();
     for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
       if (d.getKind() == Diagnostic.Kind.ERROR) {
-        errors.add(d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null));
+        // The line itself, since a fragment's line numbers count the wrapper's lines too.
+        String[] lines = ((Source) d.getSource()).code.split("\n", -1);
+        long at = d.getLineNumber();
+        String text = at >= 1 && at <= lines.length ? lines[(int) at - 1].strip() : "";
+        errors.add(d.getSource().getName() + ":" + at + ": " + d.getMessage(null) + "\n  at: " + text);
       }
     }
-    assertThat(errors).isEmpty();
-    assertThat(ok).isTrue();
+    if (errors.isEmpty() && !ok) {
+      errors.add("javac failed without reporting an error");
+    }
+    return errors;
   }
 }
