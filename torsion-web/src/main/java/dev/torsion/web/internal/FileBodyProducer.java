@@ -23,9 +23,8 @@ public final class FileBodyProducer implements PushProducer {
   private int region;
   private long position;
   private boolean separatorWritten;
-  private boolean paused;
-  private boolean producing;
   private boolean done;
+  private final ProducingLoop loop = new ProducingLoop(() -> done, this::step, this::failed);
 
   public FileBodyProducer(Request request, FileChannel file, long[] regions, byte[][] before,
       byte[] after) {
@@ -45,29 +44,20 @@ public final class FileBodyProducer implements PushProducer {
 
   @Override
   public void pauseProducing() {
-    paused = true;
+    loop.pause();
   }
 
   @Override
   public void resumeProducing() {
-    paused = false;
-    if (producing) {
-      return; // called back from inside our own write: the loop below carries on
-    }
-    producing = true;
-    try {
-      while (!paused && !done) {
-        step();
-      }
-    } catch (IOException | RuntimeException e) {
-      close();
-      if (!request.isFinished()) {
-        request.processingFailed(e);
-      } else {
-        Log.err(e, "streaming a file");
-      }
-    } finally {
-      producing = false;
+    loop.resume();
+  }
+
+  private void failed(Exception e) {
+    close();
+    if (!request.isFinished()) {
+      request.processingFailed(e);
+    } else {
+      Log.err(e, "streaming a file");
     }
   }
 

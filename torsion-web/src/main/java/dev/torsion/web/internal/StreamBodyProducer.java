@@ -19,9 +19,8 @@ public final class StreamBodyProducer implements BodyProducer {
   private ByteConsumer consumer;
   private Deferred<Void> done;
   private long sent;
-  private boolean paused;
-  private boolean producing;
   private boolean finished;
+  private final ProducingLoop loop = new ProducingLoop(() -> finished, this::step, this::end);
 
   public StreamBodyProducer(InputStream in, long length) {
     if (length < -1) {
@@ -46,24 +45,13 @@ public final class StreamBodyProducer implements BodyProducer {
 
   @Override
   public void pauseProducing() {
-    paused = true;
+    loop.pause();
   }
 
   @Override
   public void resumeProducing() {
-    paused = false;
-    if (producing || consumer == null) {
-      return; // called back from inside our own write: the loop below carries on
-    }
-    producing = true;
-    try {
-      while (!paused && !finished) {
-        step();
-      }
-    } catch (IOException | RuntimeException e) {
-      end(e);
-    } finally {
-      producing = false;
+    if (consumer != null) {
+      loop.resume();
     }
   }
 
