@@ -2,81 +2,34 @@ package dev.torsion.web.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torsion.trial.Peers;
 import dev.torsion.web.Headers;
 import dev.torsion.web.client.ContentDecoderAgent;
 import dev.torsion.web.client.HttpAgent;
 import dev.torsion.web.client.Response;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Torsion's Agent against nginx, started by the test in the foreground on a free port. */
+/** Torsion's Agent against nginx, started by the test in the foreground on a free port ({@link Nginx}). */
 class AgentNginxInteropTest {
   @TempDir Path tmp;
-  private Process nginx;
-  private int port;
+  private Nginx nginx;
   private AgentHarness reactor;
   private HttpAgent agent;
 
   @BeforeEach
   void start() throws Exception {
-    String bin = Peers.require("nginx");
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    // nginx's workers may run as another user (nobody, when started as root): let them read.
-    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    Path www = Files.createDirectories(tmp.resolve("www"));
-    Files.writeString(www.resolve("hello.txt"), "hello from nginx\n");
-    Files.writeString(www.resolve("big.txt"), "0123456789".repeat(10_000));
-    Files.createDirectories(tmp.resolve("logs"));
-    Files.writeString(tmp.resolve("nginx.conf"), String.join("\n",
-        "daemon off;", "worker_processes 1;", "pid " + tmp.resolve("nginx.pid") + ";",
-        "error_log " + tmp.resolve("logs/error.log") + ";",
-        "events { worker_connections 64; }",
-        "http {",
-        "  access_log off;",
-        "  client_body_temp_path " + tmp + "/body; proxy_temp_path " + tmp + "/proxy;",
-        "  fastcgi_temp_path " + tmp + "/fcgi; uwsgi_temp_path " + tmp + "/uwsgi;",
-        "  scgi_temp_path " + tmp + "/scgi;",
-        "  types { text/plain txt; }",
-        "  gzip on; gzip_types text/plain; gzip_min_length 10;",
-        "  server {",
-        "    listen 127.0.0.1:" + port + ";",
-        "    root " + www + ";",
-        "    location /moved { return 301 /hello.txt; }",
-        "  }",
-        "}", ""));
-    nginx = new ProcessBuilder(bin, "-p", tmp.toString(), "-c", tmp.resolve("nginx.conf").toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("logs/stdout.log").toFile()).start();
-    waitForPort();
+    nginx = new Nginx(tmp.resolve("nginx"), String.join("\n",
+        "    gzip on; gzip_types text/plain; gzip_min_length 10;",
+        "    location /moved { return 301 /hello.txt; }"));
+    Files.writeString(nginx.root.resolve("hello.txt"), "hello from nginx\n");
+    Files.writeString(nginx.root.resolve("big.txt"), "0123456789".repeat(10_000));
     reactor = new AgentHarness(new dev.torsion.web.server.Resource());
     agent = new HttpAgent(reactor.reactor());
-  }
-
-  private void waitForPort() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try (Socket s = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        if (!nginx.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("nginx did not start: "
-              + Files.readString(tmp.resolve("logs/stdout.log")), e);
-        }
-        // nginx binds within milliseconds; poll the port (a connect attempt, not a sleep)
-        nginx.waitFor(20, TimeUnit.MILLISECONDS);
-      }
-    }
   }
 
   @AfterEach
@@ -86,15 +39,12 @@ class AgentNginxInteropTest {
       reactor.close();
     }
     if (nginx != null) {
-      nginx.destroy();
-      if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-        nginx.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      nginx.close();
     }
   }
 
   private String url(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return "http://127.0.0.1:" + nginx.port + path;
   }
 
   @Test
