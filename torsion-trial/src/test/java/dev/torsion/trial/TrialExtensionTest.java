@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,34 @@ class TrialExtensionTest {
       }));
       // The port is tidied once connected; the connection is forgotten.
       Trial.waitFor(made.addDeferredCallback(ignored -> port.stopListening()));
+    }
+  }
+
+  /**
+   * Leaves a pool task blocked on a latch. The latch is released by a before-shutdown trigger:
+   * trial's dirty-reactor check runs before it stops the reactor, so the check sees the task
+   * busy, and then the shutdown frees it before the pool is joined (no sleeps, no leaked thread).
+   */
+  @TrialTest
+  static class LeavesABusyPoolThread {
+    static final CountDownLatch released = new CountDownLatch(1);
+
+    @Test
+    void forgetsATask(Reactor reactor) {
+      reactor.addSystemEventTrigger(Reactor.Phase.BEFORE, "shutdown", () -> {
+        released.countDown();
+        return null;
+      });
+      Deferred<Void> running = new Deferred<>();
+      reactor.callInThread(() -> {
+        reactor.callFromThread(() -> running.callback(null));
+        try {
+          released.await(30, TimeUnit.SECONDS); // bounded, should trial never stop the reactor
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Trial.waitFor(running);
     }
   }
 
@@ -285,6 +315,18 @@ class TrialExtensionTest {
         .hasMessageContaining("open connections")
         .hasMessageNotContaining("open listening ports");
     assertThat(((DirtyReactorError) t).connections()).isNotEmpty();
+  }
+
+  @Test
+  void aBusyPoolThreadIsADirtyReactor() {
+    Throwable t = onlyFailure(run(LeavesABusyPoolThread.class));
+    assertThat(t)
+        .isInstanceOf(DirtyReactorError.class)
+        .hasMessageContaining("thread-pool threads still busy: 1")
+        .hasMessageNotContaining("open connections");
+    assertThat(((DirtyReactorError) t).busyThreads()).isEqualTo(1);
+    assertThat(t.getSuppressed()).as("the reactor then stopped, its pool joined").isEmpty();
+    assertThat(LeavesABusyPoolThread.released.getCount()).as("freed by the reactor's shutdown").isZero();
   }
 
   @Test
