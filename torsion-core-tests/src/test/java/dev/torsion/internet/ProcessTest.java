@@ -93,6 +93,64 @@ class ProcessTest {
     assertThat(protocol.out()).isEqualTo(big);
   }
 
+  /** Records output chunks as events too, and how much output had come when each pipe ended. */
+  static final class OrderRecorder extends ProcessTestProtocol {
+    long outBytes;
+    long errBytes;
+    long outBytesAtOutLost = -1;
+    long errBytesAtErrLost = -1;
+
+    @Override
+    public void outReceived(byte[] data) {
+      events.add("outReceived");
+      outBytes += data.length;
+    }
+
+    @Override
+    public void errReceived(byte[] data) {
+      events.add("errReceived");
+      errBytes += data.length;
+    }
+
+    @Override
+    public void outConnectionLost() {
+      outBytesAtOutLost = outBytes;
+      super.outConnectionLost();
+    }
+
+    @Override
+    public void errConnectionLost() {
+      errBytesAtErrLost = errBytes;
+      super.errConnectionLost();
+    }
+  }
+
+  @Test
+  void everyOutputChunkArrivesBeforeItsPipeIsLostAndProcessEndedComesLastAfterProcessExited()
+      throws Exception {
+    // Given a child that writes more than a pipe holds to both streams, then exits at once: its
+    // exit races the readers, which still have most of the output to deliver.
+    OrderRecorder protocol = new OrderRecorder();
+    spawn(protocol, List.of("sh", "-c",
+        "head -c 300000 /dev/zero | tr '\\0' o; head -c 200000 /dev/zero | tr '\\0' e >&2"));
+
+    ProcessExit status = protocol.awaitEnded();
+
+    // Then each stream's bytes have all been delivered when its ConnectionLost comes ...
+    assertThat(status.isSuccess()).isTrue();
+    assertThat(protocol.outBytesAtOutLost).isEqualTo(300_000);
+    assertThat(protocol.errBytesAtErrLost).isEqualTo(200_000);
+    List<String> events = List.copyOf(protocol.events);
+    assertThat(events.lastIndexOf("outReceived")).isLessThan(events.indexOf("outConnectionLost"));
+    assertThat(events.lastIndexOf("errReceived")).isLessThan(events.indexOf("errConnectionLost"));
+    // ... and processEnded is the very last event, after processExited, each exactly once.
+    assertThat(events).first().isEqualTo("connectionMade");
+    assertThat(events).last().isEqualTo("processEnded");
+    assertThat(events).containsOnlyOnce(
+        "inConnectionLost", "outConnectionLost", "errConnectionLost", "processExited", "processEnded");
+    assertThat(events.indexOf("processExited")).isLessThan(events.indexOf("processEnded"));
+  }
+
   @Test
   void reportsTheExitCode() throws Exception {
     ProcessTestProtocol protocol = new ProcessTestProtocol();
