@@ -1,7 +1,7 @@
 package dev.torsion.application;
 
 import dev.torsion.application.internal.WatchedProtocol;
-import dev.torsion.internet.Address;
+import dev.torsion.application.internal.WatchingFactory;
 import dev.torsion.internet.CancelledError;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Deferred;
@@ -101,7 +101,7 @@ public class ClientService extends Service {
 
   private void connect() {
     retry = null;
-    Deferred<Protocol> d = endpoint.connect(new Watcher());
+    Deferred<Protocol> d = endpoint.connect(new WatchingFactory(factory, p -> {}, this::lost));
     attempt = d;
     d.addCallbacks(
         p -> {
@@ -207,27 +207,5 @@ public class ClientService extends Service {
   @Override
   public String toString() {
     return "ClientService(" + endpoint + ")";
-  }
-
-  /** Builds the user's protocol inside a watcher that reports the connection's end. */
-  private final class Watcher extends Factory {
-    @Override
-    public Protocol buildProtocol(Address addr) {
-      Protocol inner = factory.buildProtocol(addr);
-      if (inner == null) {
-        return null;
-      }
-      return new WatchedProtocol(inner, p -> {}, ClientService.this::lost);
-    }
-
-    @Override
-    public void startFactory() {
-      factory.doStart();
-    }
-
-    @Override
-    public void stopFactory() {
-      factory.doStop();
-    }
   }
 }

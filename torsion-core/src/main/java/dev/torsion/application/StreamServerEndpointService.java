@@ -1,6 +1,7 @@
 package dev.torsion.application;
 
 import dev.torsion.application.internal.WatchedProtocol;
+import dev.torsion.application.internal.WatchingFactory;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.CannotListenError;
 import dev.torsion.internet.Deferred;
@@ -9,7 +10,6 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
-import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorGroup;
 import dev.torsion.internet.UNIXAddress;
@@ -256,21 +256,16 @@ public class StreamServerEndpointService extends Service {
     return "StreamServerEndpointService(" + description + ")";
   }
 
-  /** Wraps the user's factory so the service sees each connection come and go. */
-  private final class Tracker extends Factory {
-    @Override
-    public Protocol buildProtocol(Address addr) {
-      Protocol inner = factory.buildProtocol(addr);
-      if (inner == null) {
-        return null;
-      }
-      return new WatchedProtocol(inner, this::made, StreamServerEndpointService.this::lost);
-    }
+  /** On the connection's thread: remember where it lives, to abort it from elsewhere. */
+  private void made(WatchedProtocol p) {
+    Reactor home = reactor == null ? null : ReactorGroup.pinned(reactor);
+    connections.put(p, new Owner(Thread.currentThread(), home));
+  }
 
-    /** On the connection's thread: remember where it lives, to abort it from elsewhere. */
-    private void made(WatchedProtocol p) {
-      Reactor home = reactor == null ? null : ReactorGroup.pinned(reactor);
-      connections.put(p, new Owner(Thread.currentThread(), home));
+  /** Wraps the user's factory so the service sees each connection come and go. */
+  private final class Tracker extends WatchingFactory {
+    Tracker() {
+      super(factory, StreamServerEndpointService.this::made, StreamServerEndpointService.this::lost);
     }
 
     @Override
@@ -282,16 +277,6 @@ public class StreamServerEndpointService extends Service {
     @Override
     public String logPrefix() {
       return label(StreamServerEndpointService.this, factory.logPrefix());
-    }
-
-    @Override
-    public void startFactory() {
-      factory.doStart();
-    }
-
-    @Override
-    public void stopFactory() {
-      factory.doStop();
     }
   }
 }
