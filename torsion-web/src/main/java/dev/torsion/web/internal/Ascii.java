@@ -1,6 +1,6 @@
 package dev.torsion.web.internal;
 
-/** Byte-level ASCII helpers for parsers: character classes and case-insensitive compares. */
+/** Byte-level ASCII helpers for parsers: character classes, hex digits and case-insensitive compares. */
 public final class Ascii {
   private static final boolean[] TCHAR = new boolean[256];
 
@@ -62,6 +62,20 @@ public final class Ascii {
   /** True when {@code buf[start..end)} equals {@code s} ignoring ASCII case. */
   public static boolean equalsIgnoreCase(byte[] buf, int start, int end, String s) {
     return end - start == s.length() && regionEqualsIgnoreCase(buf, start, s);
+  }
+
+  /** The value of hex digit {@code b} (either case), or -1 when it is not one. */
+  public static int hexValue(byte b) {
+    if (b >= '0' && b <= '9') {
+      return b - '0';
+    }
+    if (b >= 'a' && b <= 'f') {
+      return b - 'a' + 10;
+    }
+    if (b >= 'A' && b <= 'F') {
+      return b - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Index of the first {@code b} in {@code buf[from..to)}, or -1. */

@@ -65,8 +65,9 @@ public final class FormParser {
     byte[] in = s.getBytes(StandardCharsets.UTF_8);
     for (int i = 0; i < in.length; i++) {
       byte b = in[i];
-      if (b == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {
-        out.write(hex(in[i + 1]) * 16 + hex(in[i + 2]));
+      if (b == '%' && i + 2 < in.length
+          && Ascii.hexValue(in[i + 1]) >= 0 && Ascii.hexValue(in[i + 2]) >= 0) {
+        out.write(Ascii.hexValue(in[i + 1]) * 16 + Ascii.hexValue(in[i + 2]));
         i += 2;
       } else if (b == '+' && plus) {
         out.write(' ');
@@ -75,19 +76,6 @@ public final class FormParser {
       }
     }
     return out.toString(StandardCharsets.UTF_8);
-  }
-
-  static int hex(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
   }
 
   /**

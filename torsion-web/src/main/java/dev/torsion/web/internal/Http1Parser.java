@@ -509,7 +509,7 @@ public final class Http1Parser {
   private void chunkFraming(byte b) throws HttpParseException {
     switch (state) {
       case CHUNK_SIZE -> {
-        int v = hexValue(b);
+        int v = Ascii.hexValue(b);
         if (v >= 0) {
           if (++chunkDigits > 15) {
             throw new HttpParseException(400, "chunk size too large");
@@ -610,18 +610,5 @@ public final class Http1Parser {
     if (++trailerBytes > limits.maxHeaderBytes()) {
       throw new HttpParseException(431, "trailer section too large");
     }
-  }
-
-  private static int hexValue(byte b) {
-    if (b >= '0' && b <= '9') {
-      return b - '0';
-    }
-    if (b >= 'a' && b <= 'f') {
-      return b - 'a' + 10;
-    }
-    if (b >= 'A' && b <= 'F') {
-      return b - 'A' + 10;
-    }
-    return -1;
   }
 }
