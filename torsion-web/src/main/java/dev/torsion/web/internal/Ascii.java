@@ -1,6 +1,6 @@
 package dev.torsion.web.internal;
 
-/** Byte-level ASCII helpers for parsers: character classes, hex digits and case-insensitive compares. */
+/** Byte-level ASCII helpers for parsers: character classes, numbers and case-insensitive compares. */
 public final class Ascii {
   private static final boolean[] TCHAR = new boolean[256];
 
@@ -76,6 +76,22 @@ public final class Ascii {
       return b - 'A' + 10;
     }
     return -1;
+  }
+
+  /**
+   * The value of {@code s} when it is 1 to 18 ASCII digits (no sign, no spaces: so it never
+   * overflows a long), else -1. How lengths and byte positions are written (RFC 9110 8.6, 14.1.2).
+   */
+  public static long decimal(String s) {
+    if (s.isEmpty() || s.length() > 18) {
+      return -1;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    return Long.parseLong(s);
   }
 
   /** Index of the first {@code b} in {@code buf[from..to)}, or -1. */

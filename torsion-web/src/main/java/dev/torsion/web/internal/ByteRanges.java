@@ -36,7 +36,7 @@ public final class ByteRanges {
       String a = spec.substring(0, dash);
       String b = spec.substring(dash + 1);
       if (a.isEmpty()) {
-        long n = digits(b);
+        long n = Ascii.decimal(b);
         if (n < 0) {
           return null;
         }
@@ -45,8 +45,8 @@ public final class ByteRanges {
         }
         continue;
       }
-      long first = digits(a);
-      long last = b.isEmpty() ? Long.MAX_VALUE : digits(b);
+      long first = Ascii.decimal(a);
+      long last = b.isEmpty() ? Long.MAX_VALUE : Ascii.decimal(b);
       if (first < 0 || last < 0 || last < first) {
         return null;
       }
@@ -55,17 +55,5 @@ public final class ByteRanges {
       }
     }
     return out;
-  }
-
-  private static long digits(String s) {
-    if (s.isEmpty() || s.length() > 18) {
-      return -1;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-        return -1;
-      }
-    }
-    return Long.parseLong(s);
   }
 }

@@ -292,15 +292,8 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     if (v == null) {
       return -1;
     }
-    if (v.isEmpty() || v.length() > 18) {
-      return -2;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-        return -2;
-      }
-    }
-    return Long.parseLong(v);
+    long n = Ascii.decimal(v);
+    return n < 0 ? -2 : n;
   }
 
   private void requestDone(Request request) {
