@@ -103,8 +103,10 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
 
   /**
    * Makes SIGINT and SIGTERM stop this reactor gracefully (shutdown triggers run, connections
-   * close); a second signal exits the process at once. For programs, not libraries: the runner
-   * calls it.
+   * close); a second signal while it stops exits the process at once, with status 128 + the
+   * signal's number (130 for INT, 143 for TERM). Once {@link #run} has returned, signals get the
+   * JVM's ordinary handling again (an orderly exit with shutdown hooks). For programs, not
+   * libraries: the runner calls it.
    */
   public void installSignalHandlers() {
     SignalHandlers.install(() -> callFromThread(() -> {
