@@ -9,12 +9,10 @@ import java.util.Arrays;
  * byte at a time, with no allocation per byte.
  *
  * <pre>
- *   HEAD ──(empty line)──▶ FIXED_BODY ─────────────────────────────▶ DONE
- *     │                    CHUNK_SIZE ─▶ CHUNK_DATA ─▶ CRLF ─┐        ▲
- *     │                        ▲  │ (size 0)                 │        │
- *     │                        └──┼──────────────────────────┘        │
- *     │                           └─▶ TRAILERS ───────────────────────┘
- *     └──(no body)────────────────────────────────────────────────────┘
+ *   HEAD ──(empty line)──┬─▶ FIXED_BODY ───────────────────────────────┬─▶ DONE
+ *     │                  ├─▶ CHUNKED (a ChunkedBodyParser) ────────────┤    ▲
+ *     │                  └─▶ UNTIL_CLOSE (responses) ──(conn. closed)──┘    │
+ *     └──(no body)──────────────────────────────────────────────────────────┘
  * </pre>
  *
  * <p>The header section is copied into one growing array (bounded by the limits); fields are
@@ -44,13 +42,10 @@ public final class Http1Parser {
   }
 
   private enum State {
-    REQUEST_LINE, HEADERS, FIXED_BODY, UNTIL_CLOSE, CHUNK_SIZE, CHUNK_EXT, CHUNK_SIZE_LF, CHUNK_DATA,
-    CHUNK_DATA_CR, CHUNK_DATA_LF, TRAILER_START, TRAILER_LINE, TRAILER_LINE_LF, TRAILER_END_LF,
-    DONE, DEAD
+    REQUEST_LINE, HEADERS, FIXED_BODY, UNTIL_CLOSE, CHUNKED, DONE, DEAD
   }
 
   private static final int MAX_EMPTY_LINES = 4;
-  private static final int MAX_CHUNK_LINE = 4096;
 
   private final Limits limits;
   private final Listener listener;
@@ -82,10 +77,7 @@ public final class Http1Parser {
 
   private long remaining;
   private long bodyTotal;
-  private long chunkSize;
-  private int chunkDigits;
-  private int chunkLineLen;
-  private int trailerBytes;
+  private ChunkedBodyParser chunkedBody; // made at the first chunked message
 
   /** A parser of requests. */
   public Http1Parser(Limits limits, Listener listener) {
@@ -185,19 +177,15 @@ public final class Http1Parser {
             listener.bodyReceived(data, pos, n);
             pos = end;
           }
-          case CHUNK_DATA -> {
-            int n = (int) Math.min(remaining, end - pos);
-            listener.bodyReceived(data, pos, n);
-            pos += n;
-            remaining -= n;
-            if (remaining == 0) {
-              state = State.CHUNK_DATA_CR;
+          case CHUNKED -> {
+            pos = chunkedBody.feed(data, pos, end);
+            if (chunkedBody.isDone()) {
+              complete();
             }
           }
           case DONE, DEAD -> {
             return pos - offset;
           }
-          default -> chunkFraming(data[pos++]);
         }
         if (state == State.DONE) {
           return pos - offset;
@@ -490,8 +478,11 @@ public final class Http1Parser {
     if (responses && (noBodyExpected || status == 204 || status == 304 || status == 101)) {
       complete();
     } else if (chunked) {
-      state = State.CHUNK_SIZE;
-      chunkSize = chunkDigits = chunkLineLen = 0;
+      if (chunkedBody == null) {
+        chunkedBody = new ChunkedBodyParser(limits, listener);
+      }
+      chunkedBody.start();
+      state = State.CHUNKED;
     } else if (cl > 0) {
       state = State.FIXED_BODY;
       remaining = cl;
@@ -499,116 +490,6 @@ public final class Http1Parser {
       state = State.UNTIL_CLOSE; // RFC 9112 6.3 rule 8
     } else {
       complete();
-    }
-  }
-
-  // ---- chunked framing (RFC 9112 7.1) ------------------------------------------------------
-  //   chunk = chunk-size [ chunk-ext ] CRLF chunk-data CRLF ; last-chunk = 1*"0" ... CRLF
-  //   trailer-section CRLF
-
-  private void chunkFraming(byte b) throws HttpParseException {
-    switch (state) {
-      case CHUNK_SIZE -> {
-        int v = Ascii.hexValue(b);
-        if (v >= 0) {
-          if (++chunkDigits > 15) {
-            throw new HttpParseException(400, "chunk size too large");
-          }
-          chunkSize = chunkSize * 16 + v;
-        } else if (chunkDigits == 0) {
-          throw new HttpParseException(400, "invalid chunk size");
-        } else if (b == '\r') {
-          state = State.CHUNK_SIZE_LF;
-        } else if (b == ';' || b == ' ' || b == '\t') {
-          state = State.CHUNK_EXT;
-        } else {
-          throw new HttpParseException(400, "invalid chunk size");
-        }
-        chunkLine();
-      }
-      case CHUNK_EXT -> {
-        // Extensions are ignored, but they may not carry control characters or run forever.
-        if (b == '\r') {
-          state = State.CHUNK_SIZE_LF;
-        } else if (b != '\t' && ((b & 0xff) < 0x20 || b == 0x7f)) {
-          throw new HttpParseException(400, "invalid chunk extension");
-        }
-        chunkLine();
-      }
-      case CHUNK_SIZE_LF -> {
-        if (b != '\n') {
-          throw new HttpParseException(400, "chunk size line not ended by CRLF");
-        }
-        chunkLineLen = 0;
-        if (chunkSize == 0) {
-          state = State.TRAILER_START;
-          trailerBytes = 0;
-          return;
-        }
-        bodyTotal += chunkSize;
-        if (bodyTotal > limits.maxBody()) {
-          throw new HttpParseException(413, "body larger than " + limits.maxBody());
-        }
-        remaining = chunkSize;
-        state = State.CHUNK_DATA;
-      }
-      case CHUNK_DATA_CR -> {
-        if (b != '\r') {
-          throw new HttpParseException(400, "chunk data not followed by CRLF");
-        }
-        state = State.CHUNK_DATA_LF;
-      }
-      case CHUNK_DATA_LF -> {
-        if (b != '\n') {
-          throw new HttpParseException(400, "chunk data not followed by CRLF");
-        }
-        state = State.CHUNK_SIZE;
-        chunkSize = chunkDigits = 0;
-      }
-      case TRAILER_START -> {
-        if (b == '\r') {
-          state = State.TRAILER_END_LF;
-        } else {
-          trailerByte(b);
-          state = State.TRAILER_LINE;
-        }
-      }
-      case TRAILER_LINE -> {
-        if (b == '\r') {
-          state = State.TRAILER_LINE_LF;
-        } else {
-          trailerByte(b);
-        }
-      }
-      case TRAILER_LINE_LF -> {
-        if (b != '\n') {
-          throw new HttpParseException(400, "bare CR in trailer section");
-        }
-        state = State.TRAILER_START;
-      }
-      case TRAILER_END_LF -> {
-        if (b != '\n') {
-          throw new HttpParseException(400, "trailer section not ended by CRLF");
-        }
-        complete();
-      }
-      default -> throw new IllegalStateException(state.toString());
-    }
-  }
-
-  private void chunkLine() throws HttpParseException {
-    if (++chunkLineLen > MAX_CHUNK_LINE) {
-      throw new HttpParseException(400, "chunk size line too long");
-    }
-  }
-
-  private void trailerByte(byte b) throws HttpParseException {
-    // Trailers are read and dropped: none of them may change how the request is handled.
-    if (b == '\n' || b == 0) {
-      throw new HttpParseException(400, "invalid byte in trailer section");
-    }
-    if (++trailerBytes > limits.maxHeaderBytes()) {
-      throw new HttpParseException(431, "trailer section too large");
     }
   }
 }

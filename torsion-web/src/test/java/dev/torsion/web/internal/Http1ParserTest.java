@@ -105,6 +105,23 @@ class Http1ParserTest {
   }
 
   @Test
+  void stopsRightAfterAChunkedBodyAndReadsTheNextChunkedOneAfterReset() throws Exception {
+    String first = "POST /1 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "3\r\nabc\r\n0\r\nX-T: 1\r\n\r\n";
+    byte[] two = bytes(first + "POST /2 HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "2\r\nde\r\n0\r\n\r\n");
+
+    int used = parser.feed(two, 0, two.length);
+    parser.reset();
+    int rest = parser.feed(two, used, two.length - used);
+
+    assertThat(used).isEqualTo(first.length());
+    assertThat(rest).isEqualTo(two.length - used);
+    assertThat(rec.completed).isEqualTo(2);
+    assertThat(rec.body.toString(StandardCharsets.ISO_8859_1)).isEqualTo("abcde");
+  }
+
+  @Test
   void http10IsNotPersistentUnlessKeepAlive() throws Exception {
     feedBytewise("GET / HTTP/1.0\r\n\r\n");
     parser.reset();

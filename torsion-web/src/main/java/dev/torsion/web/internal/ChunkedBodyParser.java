@@ -1,0 +1,182 @@
+package dev.torsion.web.internal;
+
+/**
+ * The chunked body of one HTTP/1.1 message (RFC 9112 7.1), fed bytes in pieces of any size:
+ * chunk data goes to the listener as slices of the caller's array, extensions and trailers are
+ * checked and dropped. {@link Http1Parser} hands it the bytes after a head that says chunked.
+ *
+ * <pre>
+ *   chunked-body = *chunk last-chunk trailer-section CRLF
+ *   chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
+ *   last-chunk   = 1*("0") [ chunk-ext ] CRLF
+ *
+ *   SIZE ─▶ [EXT] ─▶ SIZE_LF ─▶ DATA ─▶ DATA_CR ─▶ DATA_LF ─▶ SIZE ...
+ *                      │ (size 0)
+ *                      └─▶ TRAILER_START ◀─▶ TRAILER_LINE(_LF) ... ─▶ TRAILER_END_LF ─▶ DONE
+ * </pre>
+ *
+ * <p>The decoded total is held to the body limit, a size line (with its extensions) to 4 KiB, and
+ * the trailer section to the header-section limit.
+ */
+final class ChunkedBodyParser {
+  private enum State {
+    SIZE, EXT, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER_START, TRAILER_LINE, TRAILER_LINE_LF,
+    TRAILER_END_LF, DONE
+  }
+
+  private static final int MAX_CHUNK_LINE = 4096;
+
+  private final Http1Parser.Limits limits;
+  private final Http1Parser.Listener listener;
+  private State state = State.SIZE;
+  private long remaining;
+  private long bodyTotal;
+  private long chunkSize;
+  private int chunkDigits;
+  private int chunkLineLen;
+  private int trailerBytes;
+
+  ChunkedBodyParser(Http1Parser.Limits limits, Http1Parser.Listener listener) {
+    this.limits = limits;
+    this.listener = listener;
+  }
+
+  /** Gets ready for the next message's body. */
+  void start() {
+    state = State.SIZE;
+    remaining = bodyTotal = chunkSize = 0;
+    chunkDigits = chunkLineLen = trailerBytes = 0;
+  }
+
+  /** True once the trailer section's closing CRLF has been read. */
+  boolean isDone() {
+    return state == State.DONE;
+  }
+
+  /**
+   * Parses from {@code data[pos..end)} and returns where it stopped: at {@code end}, or right
+   * after the body's last byte.
+   */
+  int feed(byte[] data, int pos, int end) throws HttpParseException {
+    while (pos < end && state != State.DONE) {
+      if (state == State.DATA) {
+        int n = (int) Math.min(remaining, end - pos);
+        listener.bodyReceived(data, pos, n);
+        pos += n;
+        remaining -= n;
+        if (remaining == 0) {
+          state = State.DATA_CR;
+        }
+      } else {
+        framing(data[pos++]);
+      }
+    }
+    return pos;
+  }
+
+  private void framing(byte b) throws HttpParseException {
+    switch (state) {
+      case SIZE -> {
+        int v = Ascii.hexValue(b);
+        if (v >= 0) {
+          if (++chunkDigits > 15) {
+            throw new HttpParseException(400, "chunk size too large");
+          }
+          chunkSize = chunkSize * 16 + v;
+        } else if (chunkDigits == 0) {
+          throw new HttpParseException(400, "invalid chunk size");
+        } else if (b == '\r') {
+          state = State.SIZE_LF;
+        } else if (b == ';' || b == ' ' || b == '\t') {
+          state = State.EXT;
+        } else {
+          throw new HttpParseException(400, "invalid chunk size");
+        }
+        chunkLine();
+      }
+      case EXT -> {
+        // Extensions are ignored, but they may not carry control characters or run forever.
+        if (b == '\r') {
+          state = State.SIZE_LF;
+        } else if (b != '\t' && ((b & 0xff) < 0x20 || b == 0x7f)) {
+          throw new HttpParseException(400, "invalid chunk extension");
+        }
+        chunkLine();
+      }
+      case SIZE_LF -> {
+        if (b != '\n') {
+          throw new HttpParseException(400, "chunk size line not ended by CRLF");
+        }
+        chunkLineLen = 0;
+        if (chunkSize == 0) {
+          state = State.TRAILER_START;
+          trailerBytes = 0;
+          return;
+        }
+        bodyTotal += chunkSize;
+        if (bodyTotal > limits.maxBody()) {
+          throw new HttpParseException(413, "body larger than " + limits.maxBody());
+        }
+        remaining = chunkSize;
+        state = State.DATA;
+      }
+      case DATA_CR -> {
+        if (b != '\r') {
+          throw new HttpParseException(400, "chunk data not followed by CRLF");
+        }
+        state = State.DATA_LF;
+      }
+      case DATA_LF -> {
+        if (b != '\n') {
+          throw new HttpParseException(400, "chunk data not followed by CRLF");
+        }
+        state = State.SIZE;
+        chunkSize = chunkDigits = 0;
+      }
+      case TRAILER_START -> {
+        if (b == '\r') {
+          state = State.TRAILER_END_LF;
+        } else {
+          trailerByte(b);
+          state = State.TRAILER_LINE;
+        }
+      }
+      case TRAILER_LINE -> {
+        if (b == '\r') {
+          state = State.TRAILER_LINE_LF;
+        } else {
+          trailerByte(b);
+        }
+      }
+      case TRAILER_LINE_LF -> {
+        if (b != '\n') {
+          throw new HttpParseException(400, "bare CR in trailer section");
+        }
+        state = State.TRAILER_START;
+      }
+      case TRAILER_END_LF -> {
+        if (b != '\n') {
+          throw new HttpParseException(400, "trailer section not ended by CRLF");
+        }
+        state = State.DONE;
+      }
+      default -> throw new IllegalStateException(state.toString());
+    }
+  }
+
+  private void chunkLine() throws HttpParseException {
+    if (++chunkLineLen > MAX_CHUNK_LINE) {
+      throw new HttpParseException(400, "chunk size line too long");
+    }
+  }
+
+  private void trailerByte(byte b) throws HttpParseException {
+    // Trailers are read and dropped: none of them may change how the request is handled.
+    if (b == '\n' || b == 0) {
+      throw new HttpParseException(400, "invalid byte in trailer section");
+    }
+    if (++trailerBytes > limits.maxHeaderBytes()) {
+      throw new HttpParseException(431, "trailer section too large");
+    }
+  }
+}
