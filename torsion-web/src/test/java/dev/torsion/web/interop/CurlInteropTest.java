@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.torsion.trial.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,11 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 class CurlInteropTest {
   @TempDir Path tmp;
   private RealServer server;
-  private String curl;
 
   @BeforeEach
   void start() throws Exception {
-    curl = Peers.require("curl");
+    Peers.require("curl"); // skip before starting a server
     Files.writeString(tmp.resolve("digits.txt"), "0123456789abcdefghij");
     server = new RealServer(new TestSite(tmp).root, site -> { });
   }
@@ -31,11 +29,7 @@ class CurlInteropTest {
   }
 
   private Processes.Result curl(String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(curl, "-sS", "--max-time", "20"));
-    cmd.addAll(List.of(args));
-    Processes.Result r = Processes.run(cmd);
-    assertThat(r.exit()).as(r.stderr()).isZero();
-    return r;
+    return Processes.curlOk(20, args);
   }
 
   @Test

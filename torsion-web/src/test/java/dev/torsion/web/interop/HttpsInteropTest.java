@@ -7,7 +7,6 @@ import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSHandshakeError;
 import dev.torsion.internet.ssl.TLSOptions;
-import dev.torsion.trial.Peers;
 import dev.torsion.web.client.HttpAgent;
 import dev.torsion.web.client.Response;
 import dev.torsion.web.server.Request;
@@ -67,11 +66,12 @@ class HttpsInteropTest {
     }
   }
 
+  /** curl, with "localhost" on our port resolving to 127.0.0.1 (the certificate's name). */
   private Processes.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Peers.require("curl"), "-sS", "--max-time", "20",
-        "--resolve", "localhost:" + server.port() + ":127.0.0.1"));
-    cmd.addAll(List.of(args));
-    return Processes.run(cmd);
+    List<String> all =
+        new ArrayList<>(List.of("--resolve", "localhost:" + server.port() + ":127.0.0.1"));
+    all.addAll(List.of(args));
+    return Processes.curl(20, all.toArray(String[]::new));
   }
 
   @Test

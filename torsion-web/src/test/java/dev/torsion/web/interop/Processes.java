@@ -1,7 +1,11 @@
 package dev.torsion.web.interop;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torsion.trial.Peers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -10,6 +14,25 @@ final class Processes {
   record Result(int exit, String stdout, String stderr) {}
 
   private Processes() {}
+
+  /**
+   * Runs {@code curl -sS --max-time SECONDS args...}; skips the test when curl is missing (fails
+   * under TORSION_REQUIRE_PEERS=1).
+   */
+  static Result curl(int maxTimeSeconds, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(
+        List.of(Peers.require("curl"), "-sS", "--max-time", String.valueOf(maxTimeSeconds)));
+    cmd.addAll(List.of(args));
+    return run(cmd);
+  }
+
+  /** {@link #curl}, asserting that curl exited 0 (its stderr says why when not). */
+  static Result curlOk(int maxTimeSeconds, String... args)
+      throws IOException, InterruptedException {
+    Result r = curl(maxTimeSeconds, args);
+    assertThat(r.exit()).as(r.stderr()).isZero();
+    return r;
+  }
 
   static Result run(List<String> command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(command).start();

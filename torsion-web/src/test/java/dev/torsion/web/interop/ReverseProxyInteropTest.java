@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,14 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** curl through Torsion's ReverseProxyResource to a Torsion backend and to nginx. */
 class ReverseProxyInteropTest {
   @TempDir Path tmp;
-  private String curl;
   private RealServer backend;
   private RealServer proxy;
   private Nginx nginx;
 
   @BeforeEach
   void start() {
-    curl = Peers.require("curl");
+    Peers.require("curl"); // skip before starting servers
   }
 
   @AfterEach
@@ -52,11 +49,7 @@ class ReverseProxyInteropTest {
   }
 
   private Processes.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(curl, "-sS", "--max-time", "60"));
-    cmd.addAll(List.of(args));
-    Processes.Result r = Processes.run(cmd);
-    assertThat(r.exit()).as(r.stderr()).isZero();
-    return r;
+    return Processes.curlOk(60, args);
   }
 
   private static String sha256(Path file) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Reactor;
-import dev.torsion.trial.Peers;
 import dev.torsion.web.routing.Body;
 import dev.torsion.web.routing.PathParam;
 import dev.torsion.web.routing.Route;
@@ -50,11 +49,7 @@ class RouterCurlInteropTest {
   }
 
   private Processes.Result curl(String... args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Peers.require("curl"), "-sS", "--max-time", "20"));
-    cmd.addAll(List.of(args));
-    Processes.Result r = Processes.run(cmd);
-    assertThat(r.exit()).as(r.stderr()).isZero();
-    return r;
+    return Processes.curlOk(20, args);
   }
 
   @Test
