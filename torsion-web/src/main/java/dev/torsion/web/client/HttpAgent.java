@@ -4,6 +4,7 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Reactor;
 import dev.torsion.web.Headers;
 import dev.torsion.web.internal.Ascii;
+import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.Http1Parser;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -126,7 +127,7 @@ public final class HttpAgent implements Agent {
     int defaultPort = scheme.equals("https") ? 443 : 80;
     int port = u.getPort() < 0 ? defaultPort : u.getPort();
     String host = u.getHost();
-    String bracketed = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String bracketed = Authority.bracketed(host);
     String authority = port == defaultPort ? bracketed : bracketed + ":" + port;
     if (!h.contains("Host")) {
       h.set("Host", authority);

@@ -8,6 +8,7 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ssl.TLS;
 import dev.torsion.internet.ssl.TLSOptions;
+import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.ConnectTunnel;
 import dev.torsion.web.internal.Http1ClientConnection;
 import dev.torsion.web.internal.Http1Parser;
@@ -137,8 +138,7 @@ public final class HttpConnectionPool {
     } else {
       // https through a proxy: CONNECT, then TLS with the origin's name inside the tunnel.
       TLSOptions options = tlsOptions.apply(key.host());
-      String authority = (key.host().contains(":") ? "[" + key.host() + "]" : key.host())
-          + ":" + key.port();
+      String authority = Authority.bracketed(key.host()) + ":" + key.port();
       ClientFactory tunnel = new ClientFactory() {
         @Override
         public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {

@@ -7,6 +7,7 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.web.Headers;
 import dev.torsion.web.client.Agent;
 import dev.torsion.web.client.HttpAgent;
+import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.Percent;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
@@ -113,7 +114,7 @@ public class ReverseProxyResource extends Resource {
     h.remove("Content-Length"); // the agent frames the body it sends
     h.remove("Expect"); // answered here already; the body is complete
     String originalHost = request.getHeader("Host");
-    String hostField = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String hostField = Authority.bracketed(host);
     h.set("Host", port == 80 ? hostField : hostField + ":" + port);
     String client = addressOf(request.getClientAddress());
     if (client != null) {
@@ -141,7 +142,7 @@ public class ReverseProxyResource extends Resource {
 
   @Override
   public byte[] render(Request request) {
-    String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    String hostPart = Authority.bracketed(host);
     String url = "http://" + hostPart + ":" + port + targetFor(request);
     new ProxyRelay(request, host + ":" + port).start(agent, url, headersFor(request));
     return Site.NOT_DONE_YET;

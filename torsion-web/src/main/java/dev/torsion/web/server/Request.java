@@ -11,6 +11,7 @@ import dev.torsion.internet.Producer;
 import dev.torsion.web.Headers;
 import dev.torsion.web.Html;
 import dev.torsion.web.Http;
+import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.FormParser;
 import dev.torsion.web.internal.MultipartParser;
 import dev.torsion.web.internal.SpooledBuffer;
@@ -235,12 +236,7 @@ public final class Request implements ByteConsumer {
       Address a = getHost();
       return a instanceof IPv4Address v4 ? v4.host() : a instanceof IPv6Address v6 ? v6.host() : "";
     }
-    if (host.startsWith("[")) {
-      int close = host.indexOf(']');
-      return close > 0 ? host.substring(0, close + 1) : host;
-    }
-    int colon = host.indexOf(':');
-    return colon >= 0 ? host.substring(0, colon) : host;
+    return Authority.withoutPort(host);
   }
 
   /** The client's address: Twisted's {@code getClientAddress}. */

@@ -1,5 +1,6 @@
 package dev.torsion.web.vhost;
 
+import dev.torsion.web.internal.Authority;
 import dev.torsion.web.server.NoResource;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
@@ -78,13 +79,7 @@ public class NameVirtualHost extends Resource {
   }
 
   private static String normalize(String host) {
-    String h = host.trim().toLowerCase(Locale.ROOT);
-    if (h.startsWith("[")) {
-      int close = h.indexOf(']');
-      return close > 0 ? h.substring(0, close + 1) : h;
-    }
-    int colon = h.indexOf(':');
-    h = colon >= 0 ? h.substring(0, colon) : h;
+    String h = Authority.withoutPort(host.trim().toLowerCase(Locale.ROOT));
     return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
   }
 }
