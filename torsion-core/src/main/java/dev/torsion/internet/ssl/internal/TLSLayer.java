@@ -62,10 +62,13 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private ByteBuffer[] wrapSrcs; // scratch for wrapPending, made at the first application write
 
   SSLEngine engine;
-  private ByteBuffer netIn; // write mode: ciphertext received, not yet unwrapped
-  private ByteBuffer appIn; // write mode: plaintext unwrapped, not yet delivered
-  private ByteBuffer netOut; // write mode: ciphertext wrapped, not yet handed to transport
+  // An idle layer holds none of these buffers (see TLSScratch and docs/design/tls.md, Buffers).
+  private ByteBuffer netIn; // read mode: ciphertext received, not yet unwrapped; null if none
+  private boolean netInBorrowed; // netIn came from TLSScratch (else it is an array of our own)
+  private ByteBuffer appIn; // write mode, borrowed during unwrapBuffered only
+  private ByteBuffer netOut; // write mode, borrowed from a wrap until its flush
   private int packetSize;
+  private int appSize;
 
   boolean handshakeDone;
   private boolean sawFinished;
@@ -145,9 +148,7 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     }
     engine = options.newEngine(host, port);
     packetSize = engine.getSession().getPacketBufferSize();
-    netIn = ByteBuffer.allocate(packetSize);
-    appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-    netOut = ByteBuffer.allocate(packetSize * 2);
+    appSize = engine.getSession().getApplicationBufferSize();
     if (time != null && options.handshakeTimeout() > 0) {
       handshakeTimer = time.callLater(options.handshakeTimeout(), this::handshakeTimedOut);
     }
@@ -168,14 +169,46 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     if (lost || failure != null || peerClosed) {
       return; // after a failure or close_notify, nothing more is read as TLS
     }
-    if (netIn.remaining() < data.length) {
-      ByteBuffer bigger = ByteBuffer.allocate(netIn.position() + Math.max(data.length, packetSize));
-      netIn.flip();
-      bigger.put(netIn);
-      netIn = bigger;
+    if (netIn == null || !netIn.hasRemaining()) {
+      releaseNetIn();
+      netIn = ByteBuffer.wrap(data); // the array is ours (a fresh one per read): unwrap in place
+    } else { // a partial record (or input held while paused) comes first
+      int total = netIn.remaining() + data.length;
+      boolean borrow = total <= TLSScratch.LARGEST_KEPT;
+      ByteBuffer joined = borrow ? TLSScratch.borrow(total) : ByteBuffer.allocate(total);
+      joined.put(netIn).put(data).flip();
+      releaseNetIn();
+      netIn = joined;
+      netInBorrowed = borrow;
     }
-    netIn.put(data);
     advance();
+  }
+
+  /**
+   * At the end of an event: what netIn still holds (a partial record, or input held while the
+   * application is paused) moves to an array of its own size, and the borrowed buffer goes back.
+   */
+  private void settleNetIn() {
+    if (netIn == null) {
+      return;
+    }
+    int left = netIn.remaining();
+    if (left == 0 || lost || failure != null) {
+      releaseNetIn();
+    } else if (netInBorrowed || left < netIn.capacity() / 2) {
+      ByteBuffer own = ByteBuffer.allocate(left);
+      own.put(netIn).flip();
+      releaseNetIn();
+      netIn = own;
+    }
+  }
+
+  private void releaseNetIn() {
+    if (netInBorrowed) {
+      TLSScratch.giveBack(netIn);
+    }
+    netIn = null;
+    netInBorrowed = false;
   }
 
   /** Does all the work the engine can do now; see the class comment. */
@@ -185,6 +218,9 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
       return;
     }
     if (engine == null || lost || failure != null) {
+      if (!advancing) {
+        settleNetIn();
+      }
       return;
     }
     advancing = true;
@@ -209,6 +245,7 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
       fail(e);
     } finally {
       advancing = false;
+      settleNetIn();
     }
     if (releaseProducer) {
       // Outside the loop: a producer resumed here writes until the transport below pauses it,
@@ -249,6 +286,9 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
 
   private SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length) throws SSLException {
     while (true) {
+      if (netOut == null) {
+        netOut = TLSScratch.borrow(2 * packetSize);
+      }
       SSLEngineResult r = engine.wrap(srcs, offset, length, netOut);
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
         sawFinished = true;
@@ -263,20 +303,27 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
         flushNetOut();
       } else {
         packetSize = engine.getSession().getPacketBufferSize();
-        netOut = ByteBuffer.allocate(packetSize * 2);
+        TLSScratch.giveBack(netOut);
+        netOut = TLSScratch.borrow(2 * packetSize);
       }
     }
   }
 
+  /** Hands what netOut holds to the transport below and gives the buffer back. */
   private void flushNetOut() {
-    if (netOut.position() == 0) {
+    ByteBuffer b = netOut;
+    if (b == null) {
       return;
     }
-    netOut.flip();
-    byte[] out = new byte[netOut.remaining()];
-    netOut.get(out);
-    netOut.clear();
-    if (!lost) {
+    netOut = null; // before write: the transport below may call back into this layer
+    byte[] out = null;
+    if (b.position() > 0) {
+      b.flip();
+      out = new byte[b.remaining()];
+      b.get(out);
+    }
+    TLSScratch.giveBack(b);
+    if (out != null && !lost) {
       transport.write(out);
     }
   }
@@ -356,20 +403,19 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
 
   /** Unwraps what is buffered in netIn, handing plaintext up, until input runs out or pauses. */
   private boolean unwrapBuffered() throws SSLException {
-    // netIn stays in read mode for every record of this pass and is compacted once at the end:
-    // compacting after each record moved the rest of a 64 KiB read once per record.
-    netIn.flip();
+    // netIn stays in read mode for the whole pass; what is left (a partial record) is moved once,
+    // by settleNetIn at the end of the event, and the next read is joined to it then.
+    if (netIn == null || !netIn.hasRemaining() || handshakeDone && readPaused) {
+      return false;
+    }
+    appIn = TLSScratch.borrow(appSize);
     try {
       return unwrapRecords();
     } finally {
-      netIn.compact();
-      if (netIn.capacity() < packetSize) { // a record bigger than the buffer: grow it
-        ByteBuffer bigger = ByteBuffer.allocate(packetSize);
-        netIn.flip();
-        bigger.put(netIn);
-        netIn = bigger;
-      } else if (netIn.position() == 0 && netIn.capacity() > 4 * packetSize) {
-        netIn = ByteBuffer.allocate(packetSize); // give back a buffer grown by a burst
+      ByteBuffer b = appIn;
+      appIn = null;
+      if (b != null) {
+        TLSScratch.giveBack(b); // empty: every pass ends with deliver()
       }
     }
   }
@@ -377,7 +423,7 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   /** The loop of {@link #unwrapBuffered}, with netIn in read mode. */
   private boolean unwrapRecords() throws SSLException {
     boolean progress = false;
-    while (netIn.hasRemaining() && !lost && failure == null && !(handshakeDone && readPaused)) {
+    while (!lost && failure == null && !(handshakeDone && readPaused) && netIn.hasRemaining()) {
       SSLEngineResult r = engine.unwrap(netIn, appIn);
       HandshakeStatus hs = r.getHandshakeStatus();
       if (hs == HandshakeStatus.FINISHED) {
@@ -387,8 +433,10 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
         case BUFFER_OVERFLOW:
           if (appIn.position() > 0) {
             deliver();
-          } else {
-            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+          } else { // the engine wants more room than the session said at first
+            appSize = engine.getSession().getApplicationBufferSize();
+            TLSScratch.giveBack(appIn);
+            appIn = TLSScratch.borrow(appSize);
           }
           progress = true;
           continue;
@@ -504,6 +552,9 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     pendingWrites.clear();
     try {
       engine.closeOutbound();
+      if (netOut == null) {
+        netOut = TLSScratch.borrow(2 * packetSize);
+      }
       for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
         if (engine.wrap(NOTHING, netOut).bytesProduced() == 0) {
           break;
@@ -553,6 +604,9 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     lost = true;
     cancelTimer();
     pendingWrites.clear();
+    if (!advancing) {
+      releaseNetIn(); // input held while paused; during advance, settleNetIn drops it at the end
+    }
     Failure why;
     if (failure != null) {
       why = failure;
