@@ -122,6 +122,11 @@ public final class Headers {
   public Headers add(String name, String value) {
     checkField(name, value);
     materialize();
+    append(name, value);
+    return this;
+  }
+
+  private void append(String name, String value) {
     if (size == names.length) {
       names = Arrays.copyOf(names, size * 2);
       values = Arrays.copyOf(values, size * 2);
@@ -129,14 +134,18 @@ public final class Headers {
     names[size] = name;
     values[size] = value;
     size++;
-    return this;
   }
 
   /** Replaces every field named {@code name} with one holding {@code value}. Returns this. */
   public Headers set(String name, String value) {
     checkField(name, value);
-    remove(name);
-    return add(name, value);
+    int first = indexOf(name, 0);
+    materialize();
+    if (first >= 0) {
+      removeFrom(name, first);
+    }
+    append(name, value);
+    return this;
   }
 
   /** Replaces every field named {@code name} with the given values. Returns this. */
@@ -153,13 +162,20 @@ public final class Headers {
 
   /** Removes every field named {@code name}; returns true if there were any. */
   public boolean remove(String name) {
-    if (indexOf(name, 0) < 0) {
+    int first = indexOf(name, 0);
+    if (first < 0) {
       return false;
     }
     materialize();
-    int w = 0;
-    for (int r = 0; r < size; r++) {
-      if (!names[r].equalsIgnoreCase(name)) {
+    removeFrom(name, first);
+    return true;
+  }
+
+  /** Removes every field named {@code name} from {@code first}, the first such; materialized. */
+  private void removeFrom(String name, int first) {
+    int w = first;
+    for (int r = first + 1; r < size; r++) {
+      if (!sameName(names[r], name)) {
         names[w] = names[r];
         values[w] = values[r];
         w++;
@@ -168,7 +184,6 @@ public final class Headers {
     Arrays.fill(names, w, size, null);
     Arrays.fill(values, w, size, null);
     size = w;
-    return true;
   }
 
   /** A mutable copy. */
@@ -225,11 +240,16 @@ public final class Headers {
         if (ranges[i * 4 + 1] - s == n && Ascii.regionEqualsIgnoreCase(raw, s, name)) {
           return i;
         }
-      } else if (names[i].length() == n && names[i].equalsIgnoreCase(name)) {
+      } else if (sameName(names[i], name)) {
         return i;
       }
     }
     return -1;
+  }
+
+  private static boolean sameName(String stored, String name) {
+    // Callers mostly pass the same literal they set with: identity settles most hits.
+    return stored == name || Ascii.equalsIgnoreCase(stored, name);
   }
 
   private void materialize() {

@@ -49,6 +49,25 @@ public final class Ascii {
     return s;
   }
 
+  /**
+   * True when {@code a} and {@code b} are equal ignoring ASCII case only: header names are
+   * tokens (RFC 9110 5.1), so Unicode case folding would only add cost and odd matches.
+   */
+  public static boolean equalsIgnoreCase(String a, String b) {
+    int n = a.length();
+    if (b.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y && toLower(x) != toLower(y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** True when {@code buf[start..start+s.length())} equals {@code s} ignoring ASCII case. */
   public static boolean regionEqualsIgnoreCase(byte[] buf, int start, String s) {
     for (int i = 0; i < s.length(); i++) {

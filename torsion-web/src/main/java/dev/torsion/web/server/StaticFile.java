@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -27,7 +29,8 @@ import java.util.stream.Stream;
 /**
  * Serves a directory tree (or one file) from disk: Twisted's {@code twisted.web.static.File}.
  *
- * <p>Files are streamed by a producer, so memory does not grow with file size; they carry a
+ * <p>Files up to 64 KiB are read at once and sent with the head in one write; larger ones are
+ * streamed by a producer, so memory does not grow with file size. Files carry a
  * Content-Type from their extension, an ETag and Last-Modified (answering 304 to matching
  * conditional requests) and honour single and multiple byte ranges (206, multipart/byteranges,
  * 416). Directories serve their index file, or an HTML listing with every name escaped. Nothing
@@ -42,17 +45,27 @@ import java.util.stream.Stream;
 public final class StaticFile extends Resource {
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
   private static final SecureRandom RANDOM = new SecureRandom();
+  // Bodies up to this size are read in one call and sent with the head in one write.
+  private static final int SMALL_FILE = 64 * 1024;
 
   private final Path root;
   private final Path path;
   private final Config config;
+  // The request this node was found for, and the attributes read then: good for that request
+  // only, since a node someone keeps may outlive the file it describes.
+  private final Request foundFor;
+  private final BasicFileAttributes foundAttributes;
 
   /** Settings shared by every node of one tree. */
   private static final class Config {
     List<String> indexNames = List.of("index.html", "index.htm");
     boolean listDirectories = true;
     String defaultType = "application/octet-stream";
+    // Racy but safe: an immutable value, replaced whole.
+    HttpDate lastModified = new HttpDate(Long.MIN_VALUE, "");
   }
+
+  private record HttpDate(long epochSecond, String text) {}
 
   /** Serves {@code path}, a directory or a file. */
   public StaticFile(Path path) {
@@ -63,12 +76,17 @@ public final class StaticFile extends Resource {
     }
     this.path = root;
     this.config = new Config();
+    this.foundFor = null;
+    this.foundAttributes = null;
   }
 
-  private StaticFile(Path root, Path path, Config config) {
+  private StaticFile(Path root, Path path, Config config, Request foundFor,
+      BasicFileAttributes foundAttributes) {
     this.root = root;
     this.path = path;
     this.config = config;
+    this.foundFor = foundFor;
+    this.foundAttributes = foundAttributes;
   }
 
   /** Sets the names tried, in order, as a directory's index (default index.html, index.htm). */
@@ -96,32 +114,77 @@ public final class StaticFile extends Resource {
 
   @Override
   public Resource getChild(String name, Request request) {
-    if (!Files.isDirectory(path)) {
+    boolean trusted = isTrusted(request);
+    if (trusted) {
+      // Skips the directory check for a plain name: the lstat of the child below fails with
+      // ENOTDIR when this node is no directory, which answers the same NoResource.
+      if (foundAttributes != null && !foundAttributes.isDirectory()) {
+        return new NoResource();
+      }
+    } else if (!Files.isDirectory(path)) {
       return new NoResource();
     }
-    if (name.isEmpty()) {
-      return this;
-    }
-    if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+    if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
         || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-      return new ForbiddenResource();
+      if (trusted && foundAttributes == null && !Files.isDirectory(path)) {
+        return new NoResource();
+      }
+      return name.isEmpty() ? this : new ForbiddenResource();
     }
     Path child = path.resolve(name).normalize();
     if (!child.startsWith(root) || !child.getParent().equals(path)) {
       return new ForbiddenResource();
     }
-    if (!Files.exists(child)) {
+    BasicFileAttributes attrs = attributesInRoot(child, trusted);
+    if (attrs == null) {
       return new NoResource();
+    }
+    return new StaticFile(root, child, config, request, attrs);
+  }
+
+  /**
+   * True when this node's real path is known to lie inside the root for {@code request}: the
+   * root itself (resolved when the tree was made), or a node found for this very request, whose
+   * every component was checked on the way down.
+   */
+  private boolean isTrusted(Request request) {
+    return path == root || (request != null && request == foundFor);
+  }
+
+  /**
+   * The attributes of {@code child} (links followed), or null when it is missing or resolves
+   * outside the root. Under a trusted parent, a child that is no symbolic link has the parent's
+   * real path plus its name, so one lstat settles it; a link still gets the full toRealPath
+   * check. Under an untrusted parent every component is resolved.
+   */
+  private BasicFileAttributes attributesInRoot(Path child, boolean parentTrusted) {
+    try {
+      if (parentTrusted) {
+        BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (!a.isSymbolicLink()) {
+          return a;
+        }
+      }
+      if (!child.toRealPath().startsWith(root)) {
+        return null; // a symlink out of the tree: as if it were not there
+      }
+      return Files.readAttributes(child, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** This node's attributes for {@code request}, or null when it is gone. */
+  private BasicFileAttributes attributes(Request request) {
+    if (foundAttributes != null && request != null && request == foundFor) {
+      return foundAttributes;
     }
     try {
-      Path real = child.toRealPath();
-      if (!real.startsWith(root)) {
-        return new NoResource(); // a symlink out of the tree: as if it were not there
-      }
+      return Files.readAttributes(path, BasicFileAttributes.class);
     } catch (IOException e) {
-      return new NoResource();
+      return null;
     }
-    return new StaticFile(root, child, config);
   }
 
   @Override
@@ -131,7 +194,8 @@ public final class StaticFile extends Resource {
 
   @Override
   protected byte[] renderGet(Request request) {
-    if (Files.isDirectory(path)) {
+    BasicFileAttributes attrs = attributes(request);
+    if (attrs != null && attrs.isDirectory()) {
       if (!request.getPath().endsWith("/")) {
         // Relative links in the listing or index need the trailing slash.
         String uri = request.getUri();
@@ -143,8 +207,9 @@ public final class StaticFile extends Resource {
       }
       for (String index : config.indexNames) {
         Path candidate = path.resolve(index);
-        if (Files.isRegularFile(candidate) && inRoot(candidate)) {
-          return serveFile(request, candidate);
+        BasicFileAttributes found = attributesInRoot(candidate, isTrusted(request));
+        if (found != null && found.isRegularFile()) {
+          return serveFile(request, candidate, found);
         }
       }
       if (!config.listDirectories) {
@@ -152,31 +217,27 @@ public final class StaticFile extends Resource {
       }
       return listing(request);
     }
-    if (!Files.isRegularFile(path)) {
+    if (attrs == null || !attrs.isRegularFile()) {
       return new NoResource().render(request);
     }
-    return serveFile(request, path);
+    return serveFile(request, path, attrs);
   }
 
-  private boolean inRoot(Path p) {
-    try {
-      return p.toRealPath().startsWith(root);
-    } catch (IOException e) {
-      return false;
+  private String httpDate(long epochSecond) {
+    HttpDate cached = config.lastModified;
+    if (cached.epochSecond() != epochSecond) {
+      cached = new HttpDate(epochSecond, DateCache.httpDate(epochSecond));
+      config.lastModified = cached;
     }
+    return cached.text();
   }
 
-  private byte[] serveFile(Request request, Path file) {
-    BasicFileAttributes attrs;
-    try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (IOException e) {
-      return new NoResource().render(request);
-    }
+  private byte[] serveFile(Request request, Path file, BasicFileAttributes attrs) {
     long size = attrs.size();
-    long mtime = attrs.lastModifiedTime().toMillis() / 1000;
-    String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(attrs.lastModifiedTime().toMillis()) + "\"";
-    String lastModified = DateCache.httpDate(mtime);
+    long mtimeMillis = attrs.lastModifiedTime().toMillis();
+    long mtime = mtimeMillis / 1000;
+    String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(mtimeMillis) + "\"";
+    String lastModified = httpDate(mtime);
     String type = MimeTypes.forName(file.getFileName().toString(), config.defaultType);
     request.setHeader("ETag", etag);
     request.setHeader("Last-Modified", lastModified);
@@ -245,8 +306,30 @@ public final class StaticFile extends Resource {
       request.setResponseCode(Http.FORBIDDEN);
       return new ForbiddenResource().render(request);
     }
+    if (before == null && length <= SMALL_FILE) {
+      return readWhole(channel, regions[0], (int) length);
+    }
     new FileBodyProducer(request, channel, regions, before, after).start();
     return Site.NOT_DONE_YET;
+  }
+
+  /**
+   * The {@code length} bytes at {@code position}, read at once, so that head and body leave in
+   * one write with no producer; closes the channel.
+   */
+  private static byte[] readWhole(FileChannel channel, long position, int length) {
+    byte[] body = new byte[length];
+    ByteBuffer buf = ByteBuffer.wrap(body);
+    try (channel) {
+      while (buf.hasRemaining()) {
+        if (channel.read(buf, position + buf.position()) < 0) {
+          throw new IOException("file shrank while being sent");
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return body;
   }
 
   private static boolean notModified(Request request, String etag, long mtime) {
