@@ -31,6 +31,7 @@ final class ChunkedBodyParser {
   private State state = State.SIZE;
   private long remaining;
   private long bodyTotal;
+  private long maxBody;
   private long chunkSize;
   private int chunkDigits;
   private int chunkLineLen;
@@ -41,8 +42,9 @@ final class ChunkedBodyParser {
     this.listener = listener;
   }
 
-  /** Gets ready for the next message's body. */
-  void start() {
+  /** Gets ready for the next message's body, of at most {@code maxBody} bytes. */
+  void start(long maxBody) {
+    this.maxBody = maxBody;
     state = State.SIZE;
     remaining = bodyTotal = chunkSize = 0;
     chunkDigits = chunkLineLen = trailerBytes = 0;
@@ -114,8 +116,8 @@ final class ChunkedBodyParser {
           return;
         }
         bodyTotal += chunkSize;
-        if (bodyTotal > limits.maxBody()) {
-          throw new HttpParseException(413, "body larger than " + limits.maxBody());
+        if (bodyTotal > maxBody) {
+          throw new HttpParseException(413, "body larger than " + maxBody);
         }
         remaining = chunkSize;
         state = State.DATA;

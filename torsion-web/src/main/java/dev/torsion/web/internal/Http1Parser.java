@@ -34,6 +34,15 @@ public final class Http1Parser {
 
     /** The message, body and trailers included, is complete. */
     void messageComplete() throws HttpParseException;
+
+    /**
+     * The body limit for the request whose head is {@code head}, asked before the head is
+     * handed on (and before a too large Content-Length is answered 413); {@code limit} is the
+     * configured one. A server raises it for a resource that streams the body.
+     */
+    default long bodyLimit(MessageHead head, long limit) throws HttpParseException {
+      return limit;
+    }
   }
 
   /** Size limits; exceeding one answers 414, 431 or 413. */
@@ -458,9 +467,6 @@ public final class Http1Parser {
     if (!responses && (hostCount > 1 || (hostCount == 0 && minorVersion >= 1))) {
       throw new HttpParseException(400, "HTTP/1.1 request needs exactly one Host header");
     }
-    if (contentLength > limits.maxBody()) {
-      throw new HttpParseException(413, "body larger than " + limits.maxBody());
-    }
     if (responses && status / 100 == 1 && status != 101) {
       // RFC 9110 15.2: interim responses (100 Continue...) are skipped; the real one follows.
       headLen = lineStart = headersStart = fieldCount = 0;
@@ -474,6 +480,10 @@ public final class Http1Parser {
     long cl = contentLengthCount == 0 ? -1 : contentLength;
     MessageHead parsed = new MessageHead(method, target, status, reason, minorVersion,
         Headers.wrapReceived(copy, r, fieldCount), cl, chunked, close, keepAlive, expectContinue);
+    long maxBody = responses ? limits.maxBody() : listener.bodyLimit(parsed, limits.maxBody());
+    if (contentLength > maxBody) {
+      throw new HttpParseException(413, "body larger than " + maxBody);
+    }
     listener.headReceived(parsed);
     if (responses && (noBodyExpected || status == 204 || status == 304 || status == 101)) {
       complete();
@@ -481,7 +491,7 @@ public final class Http1Parser {
       if (chunkedBody == null) {
         chunkedBody = new ChunkedBodyParser(limits, listener);
       }
-      chunkedBody.start();
+      chunkedBody.start(maxBody);
       state = State.CHUNKED;
     } else if (cl > 0) {
       state = State.FIXED_BODY;

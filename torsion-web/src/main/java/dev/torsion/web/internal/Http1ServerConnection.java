@@ -11,7 +11,9 @@ import dev.torsion.web.Html;
 import dev.torsion.web.Http;
 import dev.torsion.web.server.HttpChannel;
 import dev.torsion.web.server.Request;
+import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
+import dev.torsion.web.server.StreamingRequestBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +27,11 @@ import java.util.List;
  * (pipelined) input is only buffered, up to the site's cap, after which the transport is paused;
  * parsing resumes when the response is finished, so responses always go out in order and a bad
  * request behind a good one is not even looked at before the good one is answered.
+ *
+ * <p>A request whose resource implements {@link StreamingRequestBody} is dispatched as soon as
+ * its head is parsed; its body pieces then go to the request as they are parsed, and the
+ * resource pauses reading with {@link #pauseRequestBody()}. If its response is finished
+ * before the body has all arrived, the connection closes after the response.
  *
  * <pre>
  *   idle ──bytes──▶ reading head ──▶ reading body ──▶ dispatched ──finish──▶ idle (keep-alive)
@@ -60,6 +67,10 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private Framing framing = Framing.NONE;
   private long remaining;
   private DelayedCall timeoutCall;
+  private boolean streamingMessage; // the body being parsed is streamed (maybe to nobody now)
+  private Request streaming; // the request whose body is being streamed, while it is
+  private Resource streamingResource;
+  private boolean bodyPaused;
 
   public Http1ServerConnection(Site site) {
     this.site = site;
@@ -108,7 +119,8 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
     processing = true;
     try {
-      while (!dead && current == null && inStart < inEnd) {
+      while (!dead && (current == null || (streaming != null && !bodyPaused))
+          && inStart < inEnd) {
         if (parser.isMessageComplete()) {
           parser.reset();
         }
@@ -130,19 +142,48 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       inStart = inEnd = 0;
     }
     int buffered = inEnd - inStart;
-    if (!dead && current != null && !readPaused && buffered > site.getMaxPipelinedInput()) {
-      readPaused = true;
-      transport.pauseProducing();
-    } else if (readPaused && !dead && (current == null || buffered <= site.getMaxPipelinedInput())) {
-      readPaused = false;
-      transport.resumeProducing();
+    boolean pause = bodyPaused || (current != null && buffered > site.getMaxPipelinedInput());
+    if (!dead && pause != readPaused) {
+      readPaused = pause;
+      if (pause) {
+        transport.pauseProducing();
+      } else {
+        transport.resumeProducing();
+      }
     }
   }
 
   // ---- parser events -----------------------------------------------------------------------
 
   @Override
+  public long bodyLimit(MessageHead received, long limit) {
+    if (!received.hasBody()) {
+      return limit;
+    }
+    // Locate the resource now, from a request without its body: only a streaming one keeps it.
+    Request probe = new Request(this, site, received.method(), received.target(),
+        received.version(), received.headers(), null);
+    try {
+      if (site.getResourceFor(probe) instanceof StreamingRequestBody s) {
+        long max = s.streamingBodyLimit(probe);
+        if (max >= 0) {
+          streaming = probe;
+          streamingResource = (Resource) s;
+          return max;
+        }
+      }
+    } catch (RuntimeException e) {
+      // Not streamed, then: rendering the request the usual way meets (and reports) it again.
+    }
+    return limit;
+  }
+
+  @Override
   public void headReceived(MessageHead received) {
+    if (streaming != null) {
+      dispatchStreaming(received);
+      return;
+    }
     head = received;
     if (received.hasBody()) {
       body = new SpooledBuffer(site.getBodySpoolThreshold());
@@ -154,14 +195,47 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
   }
 
+  private void dispatchStreaming(MessageHead received) {
+    Request request = streaming;
+    Resource resource = streamingResource;
+    streamingResource = null;
+    cancelTimeout(); // as for any dispatched request; a stalled body is the resource's to judge
+    persistent = received.persistent();
+    current = request;
+    streamingMessage = true;
+    request.streamedBodyStarted();
+    if (received.expectContinue() && received.minorVersion() >= 1) {
+      transport.write(CONTINUE);
+    }
+    site.render(request, resource);
+  }
+
   @Override
   public void bodyReceived(byte[] data, int offset, int length) {
+    if (streamingMessage) {
+      if (streaming != null) {
+        // The input array is never written again once handed to the parser: a whole one is ours.
+        streaming.streamedBodyData(offset == 0 && length == data.length ? data
+            : Arrays.copyOfRange(data, offset, offset + length));
+      }
+      return;
+    }
     body.write(data, offset, length);
   }
 
   @Override
   public void messageComplete() {
     cancelTimeout();
+    if (streamingMessage) {
+      streamingMessage = false;
+      bodyPaused = false;
+      Request request = streaming;
+      streaming = null;
+      if (request != null) {
+        request.streamedBodyEnded(null);
+      }
+      return;
+    }
     Request request = new Request(this, site, head.method(), head.target(), head.version(),
         head.headers(), body);
     persistent = head.persistent();
@@ -246,6 +320,9 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     boolean noBody = informational || code == Http.NOT_MODIFIED || "HEAD".equals(request.getMethod());
     if (informational) {
       h.remove("Content-Length");
+    }
+    if (streaming != null) {
+      persistent = false; // the rest of the request body is not read: only closing skips it
     }
     h.remove("Transfer-Encoding"); // framing is ours to decide
     String connection = h.getFirst("Connection");
@@ -345,11 +422,36 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     transport.abortConnection();
   }
 
+  @Override
+  public void pauseRequestBody() {
+    if (streaming != null && !dead) {
+      bodyPaused = true;
+      processInput(); // pauses the transport (from inside the parser, the running loop stops)
+    }
+  }
+
+  @Override
+  public void resumeRequestBody() {
+    if (streaming != null && bodyPaused && !dead) {
+      bodyPaused = false;
+      processInput();
+    }
+  }
+
   // ---- errors, timeouts, close ---------------------------------------------------------------
 
   private void badRequest(int status, String message) {
     dead = true;
     cancelTimeout();
+    Request streamed = streaming;
+    streaming = null;
+    if (streamed != null) {
+      streamed.streamedBodyEnded(Failure.of(new HttpParseException(status, message)));
+      if (headSent) {
+        transport.abortConnection(); // a response is under way: no room for an error page
+        return;
+      }
+    }
     if (body != null) {
       body.close();
       body = null;
@@ -413,6 +515,11 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     current = null;
     if (r != null) {
       r.connectionLost(reason);
+    }
+    Request streamed = streaming;
+    streaming = null;
+    if (streamed != null) {
+      streamed.streamedBodyEnded(reason); // a response already finished: the rest never came
     }
   }
 }

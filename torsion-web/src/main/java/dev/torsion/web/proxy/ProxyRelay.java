@@ -21,7 +21,8 @@ import java.util.ArrayList;
  * the backend connection.
  *
  * <pre>
- *   client ──▶ Request (body spooled) ──BodyProducer──▶ Agent ──▶ backend
+ *   client ──▶ Request ──StreamedUpload (a BodyProducer)──▶ Agent ──▶ backend
+ *        ◀── client reading paused ◀── backend connection's write buffer full
  *   client ◀── Request.write ◀── BodyRelay.dataReceived ◀── Response.deliverBody ◀── backend
  *                  └── client transport full: pauseProducing ──▶ backend transport paused
  * </pre>
@@ -40,8 +41,15 @@ final class ProxyRelay {
   }
 
   void start(Agent agent, String url, Headers headers) {
-    long length = request.getContentLength();
-    BodyProducer body = length > 0 ? BodyProducer.of(request.getContent(), length) : null;
+    BodyProducer body;
+    if (request.isBodyStreamed()) {
+      // Streamed: the length is the client's Content-Length (parsed strictly), else chunked.
+      String cl = request.getHeader("Content-Length");
+      body = new StreamedUpload(request, cl == null ? -1 : Long.parseLong(cl));
+    } else {
+      long length = request.getContentLength();
+      body = length > 0 ? BodyProducer.of(request.getContent(), length) : null;
+    }
     Deferred<Response> exchange = agent.request(request.getMethod(), url, headers, body);
     exchange.addCallbacks(response -> {
       relay(response);

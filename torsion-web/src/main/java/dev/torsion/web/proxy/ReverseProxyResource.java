@@ -12,6 +12,7 @@ import dev.torsion.web.internal.Percent;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
+import dev.torsion.web.server.StreamingRequestBody;
 import java.util.Objects;
 
 /**
@@ -23,10 +24,12 @@ import java.util.Objects;
  * backend's {@code host} (with {@code :port} unless it is 80). Beyond Twisted, the request goes
  * through an {@link Agent} (pooled, kept-alive connections), hop-by-hop fields are removed both
  * ways ({@link HopByHopHeaders}), the client's address is appended to X-Forwarded-For, and
- * X-Forwarded-Proto and X-Forwarded-Host say how the client reached us. Bodies stream: the
- * request body (which the server has already spooled, to disk past a size) is read as the
- * backend connection can take it, and the response body is read from the backend only as fast
- * as the client takes it. A backend that cannot be reached gives 502 Bad Gateway (504 Gateway
+ * X-Forwarded-Proto and X-Forwarded-Host say how the client reached us. Bodies stream both
+ * ways, with backpressure: the request body goes to the backend while it arrives (a {@link
+ * StreamingRequestBody}: the client's reading pauses while the backend connection's write buffer
+ * is above its high-water mark), up to {@link #DEFAULT_MAX_UPLOAD_BYTES} unless {@link
+ * #setMaxUploadBytes} says otherwise (413 beyond; the site's own body limit does not apply
+ * here), and the response body is read from the backend only as fast as the client takes it. A backend that cannot be reached gives 502 Bad Gateway (504 Gateway
  * Timeout when it does not answer in time: the proxy's own agent gives up after {@value
  * #DEFAULT_READ_TIMEOUT} s without a byte from the backend). A client that goes away while the
  * backend has not answered cancels the backend request, closing its connection.
@@ -38,14 +41,18 @@ import java.util.Objects;
  * reactor.listenTCP(8080, new Site(root, reactor));
  * }</pre>
  */
-public class ReverseProxyResource extends Resource {
+public class ReverseProxyResource extends Resource implements StreamingRequestBody {
   /** Seconds without data from the backend before the proxy's own agent answers 504. */
   public static final double DEFAULT_READ_TIMEOUT = 60;
+
+  /** The largest request body proxied unless {@link #setMaxUploadBytes} says otherwise: 1 GiB. */
+  public static final long DEFAULT_MAX_UPLOAD_BYTES = 1L << 30;
 
   private final String host;
   private final int port;
   private final String path;
   private final Agent agent;
+  private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
 
   /**
    * Proxies to {@code host:port}, prefixing {@code path}, with an {@link HttpAgent} of its own
@@ -92,7 +99,32 @@ public class ReverseProxyResource extends Resource {
   /** Another proxy one segment deeper: Twisted's {@code getChild}. */
   @Override
   public Resource getChild(String segment, Request request) {
-    return new ReverseProxyResource(host, port, path + "/" + Percent.encodeSegment(segment), agent);
+    ReverseProxyResource child = new ReverseProxyResource(host, port,
+        path + "/" + Percent.encodeSegment(segment), agent);
+    child.maxUploadBytes = maxUploadBytes;
+    return child;
+  }
+
+  /**
+   * Sets the largest request body passed to the backend (413 Content Too Large beyond it, as
+   * soon as a Content-Length says so or while a chunked body arrives); default {@value
+   * #DEFAULT_MAX_UPLOAD_BYTES} bytes. Memory does not grow with it: the body streams.
+   */
+  public void setMaxUploadBytes(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("negative upload limit: " + bytes);
+    }
+    this.maxUploadBytes = bytes;
+  }
+
+  /** The largest request body passed to the backend. */
+  public long getMaxUploadBytes() {
+    return maxUploadBytes;
+  }
+
+  @Override
+  public long streamingBodyLimit(Request request) {
+    return maxUploadBytes;
   }
 
   /** The request-target the backend receives for {@code request}. */
@@ -112,7 +144,7 @@ public class ReverseProxyResource extends Resource {
     Headers h = request.getRequestHeaders().copy();
     HopByHopHeaders.strip(h);
     h.remove("Content-Length"); // the agent frames the body it sends
-    h.remove("Expect"); // answered here already; the body is complete
+    h.remove("Expect"); // answered here already, before the body was read
     String originalHost = request.getHeader("Host");
     String hostField = Authority.bracketed(host);
     h.set("Host", port == 80 ? hostField : hostField + ":" + port);

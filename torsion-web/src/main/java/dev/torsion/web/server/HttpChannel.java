@@ -38,4 +38,14 @@ public interface HttpChannel {
 
   /** Drops the connection now, for a response that cannot be completed. */
   void abortConnection();
+
+  /** Stops reading a streamed request body ({@link StreamingRequestBody}) for now. */
+  default void pauseRequestBody() {
+    throw new UnsupportedOperationException(getClass().getName() + " does not stream bodies");
+  }
+
+  /** Reads a streamed request body again after {@link #pauseRequestBody()}. */
+  default void resumeRequestBody() {
+    throw new UnsupportedOperationException(getClass().getName() + " does not stream bodies");
+  }
 }

@@ -71,6 +71,10 @@ public final class Request implements ByteConsumer {
   private long sentLength;
   private List<Deferred<Void>> finishNotifications;
   private Producer producer;
+  private boolean bodyStreamed;
+  private boolean bodyEnded;
+  private Failure bodyEndReason;
+  private StreamingRequestBody.Receiver bodyReceiver;
 
   /**
    * A request read by {@code channel}; for protocol implementations and tests. {@code content}
@@ -508,15 +512,83 @@ public final class Request implements ByteConsumer {
     }
   }
 
+  // ---- a streamed body (StreamingRequestBody) ----------------------------------------------
+
+  /** True when the body is handed to a {@link StreamingRequestBody} resource as it arrives. */
+  public boolean isBodyStreamed() {
+    return bodyStreamed;
+  }
+
+  /**
+   * Sets where the streamed body goes; if it has already ended, {@code receiver} hears so at
+   * once. Only for a request whose {@link #isBodyStreamed() body is streamed}.
+   */
+  public void setBodyReceiver(StreamingRequestBody.Receiver receiver) {
+    if (!bodyStreamed) {
+      throw new IllegalStateException("the body of " + this + " is not streamed");
+    }
+    bodyReceiver = receiver;
+    if (bodyEnded && receiver != null) {
+      bodyReceiver = null;
+      receiver.bodyEnded(bodyEndReason);
+    }
+  }
+
+  /**
+   * Stops reading the streamed body for now (the client connection's reading pauses, so TCP
+   * slows the client down): for a receiver whose own consumer is full. A piece already read may
+   * still arrive. Does nothing once the body has ended.
+   */
+  public void pauseBody() {
+    if (bodyStreamed && !bodyEnded && !lost) {
+      channel.pauseRequestBody();
+    }
+  }
+
+  /** Reads the streamed body again after {@link #pauseBody()}. */
+  public void resumeBody() {
+    if (bodyStreamed && !bodyEnded && !lost) {
+      channel.resumeRequestBody();
+    }
+  }
+
   // ---- for channels and the site -----------------------------------------------------------
+
+  /** Called by the channel before rendering: the body follows through {@link #streamedBodyData}. */
+  public void streamedBodyStarted() {
+    bodyStreamed = true;
+  }
+
+  /** Called by the channel with the next piece of a streamed body (the array is handed over). */
+  public void streamedBodyData(byte[] data) {
+    if (!bodyEnded && bodyReceiver != null) {
+      bodyReceiver.bodyDataReceived(data);
+    }
+  }
+
+  /** Called by the channel when a streamed body ends: {@code reason} null when it is complete. */
+  public void streamedBodyEnded(Failure reason) {
+    if (!bodyStreamed || bodyEnded) {
+      return;
+    }
+    bodyEnded = true;
+    bodyEndReason = reason;
+    StreamingRequestBody.Receiver r = bodyReceiver;
+    bodyReceiver = null;
+    if (r != null) {
+      r.bodyEnded(reason);
+    }
+  }
 
   /** Called by the channel when the connection goes away before the response finished. */
   public void connectionLost(Failure reason) {
     if (lost || finished) {
+      streamedBodyEnded(reason);
       cleanup();
       return;
     }
     lost = true;
+    streamedBodyEnded(reason); // after lost: the receiver's failure must not try to answer
     Producer p = producer;
     producer = null;
     if (p != null) {

@@ -35,7 +35,9 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>Defaults: 60 s idle/header timeout, 8 KiB request line (414 beyond), 32 KiB and 100 header
- * fields (431), 16 MiB body (413), request bodies spooled to disk past 1 MiB.
+ * fields (431), 16 MiB body (413), request bodies spooled to disk past 1 MiB. A resource that
+ * implements {@link StreamingRequestBody} gets the body as it arrives instead, under its own
+ * limit.
  */
 public class Site extends Factory {
   /**
@@ -107,8 +109,20 @@ public class Site extends Factory {
 
   /** Renders {@code request}: finds its resource, renders it and finishes unless NOT_DONE_YET. */
   public void render(Request request) {
+    Resource located;
     try {
-      byte[] body = getResourceFor(request).render(request);
+      located = getResourceFor(request);
+    } catch (Throwable t) {
+      request.processingFailed(t);
+      return;
+    }
+    render(request, located);
+  }
+
+  /** Renders {@code request} with {@code resource}, already located for it; finishes as above. */
+  public void render(Request request, Resource resource) {
+    try {
+      byte[] body = resource.render(request);
       if (body == NOT_DONE_YET) {
         return;
       }

@@ -125,9 +125,8 @@ class ReverseProxyResourceTest {
   }
 
   @Test
-  void streamsALargeUploadSpooledToDisk() {
+  void forwardsALargeUploadByteExactWithItsLength() {
     ProxyRig r = rig(8080, "");
-    r.proxy.setBodySpoolThreshold(64 * 1024);
     byte[] upload = new byte[3 * 1024 * 1024];
     for (int i = 0; i < upload.length; i++) {
       upload[i] = (byte) (i * 31);
