@@ -97,7 +97,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     } else {
       append(data);
     }
-    if (parser.isReadingBody()) {
+    if (parser.isReadingBody() && !bodyPaused) {
       startTimeout(); // body: an idle timeout, pushed back by progress
     }
     processInput();
@@ -199,7 +199,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     Request request = streaming;
     Resource resource = streamingResource;
     streamingResource = null;
-    cancelTimeout(); // as for any dispatched request; a stalled body is the resource's to judge
+    startTimeout(); // the body's idle timeout runs on, except while the resource pauses it
     persistent = received.persistent();
     current = request;
     streamingMessage = true;
@@ -426,6 +426,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   public void pauseRequestBody() {
     if (streaming != null && !dead) {
       bodyPaused = true;
+      cancelTimeout(); // a client held back by us is not idle
       processInput(); // pauses the transport (from inside the parser, the running loop stops)
     }
   }
@@ -434,6 +435,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   public void resumeRequestBody() {
     if (streaming != null && bodyPaused && !dead) {
       bodyPaused = false;
+      startTimeout();
       processInput();
     }
   }
@@ -490,7 +492,11 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   private void timedOut() {
     timeoutCall = null;
-    if (current != null || dead) {
+    if (dead || (current != null && !(streamingMessage && !bodyPaused))) {
+      return;
+    }
+    if (streamingMessage) {
+      badRequest(Http.REQUEST_TIMEOUT, "timed out waiting for the request body");
       return;
     }
     if (!parser.isIdle() || inEnd > inStart) {

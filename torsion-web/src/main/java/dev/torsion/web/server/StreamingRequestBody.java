@@ -35,7 +35,8 @@ import dev.torsion.internet.Failure;
  * body is read, as before (so {@code getChild} may see such a request twice). Every other
  * resource, and a streaming one answering a negative limit, gets the body read
  * whole, under {@link Site#setMaxBodyBytes} as usual. {@code Expect: 100-continue} is answered
- * before the resource renders. If the response finishes before the body has all arrived, the
+ * before the resource renders. The site's idle timeout runs between body pieces (408, and the
+ * receiver hears it), but not while the resource has paused the body. If the response finishes before the body has all arrived, the
  * rest is discarded and the connection closes after the response.
  */
 public interface StreamingRequestBody {

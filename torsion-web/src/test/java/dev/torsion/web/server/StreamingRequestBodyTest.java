@@ -141,6 +141,25 @@ class StreamingRequestBodyTest {
   }
 
   @Test
+  void aStalledStreamedBodyTimesOutWith408ButNotWhileTheResourcePausesIt() {
+    h.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc");
+    collector.request.pauseBody();
+    h.clock.advance(h.site.getTimeout() * 3);
+    assertThat(h.output()).isEmpty();
+
+    collector.request.resumeBody();
+    h.clock.advance(h.site.getTimeout() - 1);
+    h.send("de"); // progress pushes the timeout back
+    h.clock.advance(h.site.getTimeout() - 1);
+    assertThat(h.output()).isEmpty();
+    h.clock.advance(1);
+
+    assertThat(h.output()).startsWith("HTTP/1.1 408 ");
+    assertThat(collector.failure.getErrorMessage()).contains("timed out");
+    assertThat(h.closed()).isTrue();
+  }
+
+  @Test
   void aNegativeLimitReadsTheBodyWholeUnderTheSitesLimitAsUsual() {
     collector.limit = -1;
     ServerHarness h = new ServerHarness(collector);
