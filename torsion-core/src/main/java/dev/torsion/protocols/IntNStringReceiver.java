@@ -2,6 +2,7 @@ package dev.torsion.protocols;
 
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Transport;
 
 /**
  * The common part of the length-prefixed framings {@link Int8StringReceiver}, {@link
@@ -69,7 +70,11 @@ public abstract class IntNStringReceiver extends Protocol implements PushProduce
           return;
         }
         buffer.skip(prefixLength);
+        Transport before = transport;
         stringReceived(length == 0 ? NOTHING : buffer.take((int) length));
+        if (buffer.dropIfTransportChanged(before, transport)) {
+          return;
+        }
       }
     } finally {
       busyReceiving = false;

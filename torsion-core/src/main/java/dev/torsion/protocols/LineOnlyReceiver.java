@@ -1,6 +1,7 @@
 package dev.torsion.protocols;
 
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -57,7 +58,11 @@ public abstract class LineOnlyReceiver extends Protocol {
       }
       byte[] line = buffer.take(at);
       buffer.skip(delim.length);
+      Transport before = transport;
       lineReceived(line);
+      if (buffer.dropIfTransportChanged(before, transport)) {
+        return;
+      }
     }
     int size = buffer.size();
     searchFrom = Math.max(0, size - (delim.length - 1));

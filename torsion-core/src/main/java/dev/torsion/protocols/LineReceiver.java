@@ -2,6 +2,7 @@ package dev.torsion.protocols;
 
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -102,13 +103,9 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         }
         byte[] line = buffer.take(at);
         buffer.skip(delim.length);
-        dev.torsion.internet.Transport before = transport;
+        Transport before = transport;
         lineReceived(line);
-        if (transport != before && before != null) {
-          // The line started TLS (STARTTLS): whatever followed it arrived in plaintext and must
-          // never be handed up as if it came through TLS (CVE-2011-0411).
-          buffer.takeAll();
-          searchFrom = 0;
+        if (buffer.dropIfTransportChanged(before, transport)) {
           return;
         }
       } else {

@@ -1,6 +1,7 @@
 package dev.torsion.protocols;
 
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,11 @@ public abstract class NetstringReceiver extends Protocol {
         return;
       }
       parsingPayload = false;
+      Transport before = transport;
       stringReceived(payload);
+      if (buffer.dropIfTransportChanged(before, transport)) {
+        return;
+      }
     }
   }
 

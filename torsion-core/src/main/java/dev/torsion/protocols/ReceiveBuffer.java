@@ -1,5 +1,6 @@
 package dev.torsion.protocols;
 
+import dev.torsion.internet.Transport;
 import java.util.Arrays;
 
 /**
@@ -121,6 +122,19 @@ final class ReceiveBuffer {
     }
     clear();
     return out;
+  }
+
+  /**
+   * Called after a message handler ran: if it swapped the protocol's transport (startTLS puts the
+   * TLS layer in), the bytes still buffered came in plaintext with the STARTTLS command and must
+   * never be handed up as if they came through TLS (CVE-2011-0411): they are dropped. True if so.
+   */
+  boolean dropIfTransportChanged(Transport before, Transport now) {
+    if (before == null || now == before) {
+      return false;
+    }
+    clear();
+    return true;
   }
 
   void clear() {
