@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  *
  * Elsewhere: {@code java -Decho.connect=tcp:HOST:PORT -Decho.message=hi -jar
- * torsion-runner/target/torsion.jar run examples/EchoClient.java}.
+ * torsion-all/target/torsion.jar run examples/EchoClient.java}.
  */
 public final class EchoClient {
   /** Sends {@code message} on connecting; fires {@code reply} with the first line back. */

@@ -15,7 +15,7 @@ import dev.torsion.internet.Reactor;
  *
  * The runner compiles this file in memory and calls {@code application(reactor)}; the returned
  * Application starts with the reactor and stops gracefully on SIGTERM. Listen elsewhere with
- * {@code java -Decho.listen=tcp:9000 -jar torsion-runner/target/torsion.jar run ...}.
+ * {@code java -Decho.listen=tcp:9000 -jar torsion-all/target/torsion.jar run ...}.
  */
 public final class EchoServer {
   /** Sends back every byte; when the client stops sending, closes after the last echoed byte. */

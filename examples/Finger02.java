@@ -3,7 +3,7 @@ import dev.torsion.application.Strports;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.protocols.LineReceiver;
-import dev.torsion.runner.StartupError;
+import dev.torsion.plugin.StartupError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  *
  * <pre>
  *   ./torsion run examples/ProcessRunner.java
- *   java -Dprocess.command='ping -c 3 localhost' -jar torsion-runner/target/torsion.jar run examples/ProcessRunner.java
+ *   java -Dprocess.command='ping -c 3 localhost' -jar torsion-all/target/torsion.jar run examples/ProcessRunner.java
  * </pre>
  *
  * The child's output arrives in chunks cut anywhere, so each stream keeps its own partial line

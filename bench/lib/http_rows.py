@@ -75,7 +75,7 @@ def start_static(server, settings):
     # ./torsion web as a user runs it, one reactor (the server gets one core), started from the
     # jar ./torsion runs: bench/run has built it, and the script would rebuild it mid-run if
     # anyone touched a source file since (a shared tree).
-    jar = os.path.join(ROOT, "torsion-runner", "target", "torsion.jar")
+    jar = os.path.join(ROOT, "torsion-all", "target", "torsion.jar")
     return Server("torsion-web", ["java", "-jar", jar, "--reactors", "1", "web",
                                   "--listen", f"tcp:{port}:interface=127.0.0.1",
                                   "--path", static_dir(settings)], port)

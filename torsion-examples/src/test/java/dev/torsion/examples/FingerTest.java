@@ -11,7 +11,7 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
-import dev.torsion.runner.StartupError;
+import dev.torsion.plugin.StartupError;
 import dev.torsion.trial.DeferredTest;
 import dev.torsion.trial.StringTransport;
 import dev.torsion.trial.Trial;

@@ -10,7 +10,7 @@ import dev.torsion.runner.internal.Runner;
  * ./torsion --help
  * ./torsion echo --listen tcp:8007
  * ./torsion --daemon --pidfile echo.pid --logfile echo.log echo --listen tcp:8007
- * java -jar torsion-runner/target/torsion.jar run examples/EchoServer.java
+ * java -jar torsion-all/target/torsion.jar run examples/EchoServer.java
  * }</pre>
  */
 public final class Main {

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * dev.torsion.runner.Main ...}), with its output collected line by line so a test can wait for a
  * line (such as "listening on") with a deadline instead of sleeping.
  */
-final class TorsionProcess implements AutoCloseable {
-  static final Duration DEADLINE = Duration.ofSeconds(30);
+public final class TorsionProcess implements AutoCloseable {
+  public static final Duration DEADLINE = Duration.ofSeconds(30);
 
   private final Process process;
   private final ReentrantLock lock = new ReentrantLock();
@@ -37,7 +37,7 @@ final class TorsionProcess implements AutoCloseable {
   }
 
   /** Starts {@code Main} with {@code args}; {@code jvmArgs} go before the class name. */
-  static TorsionProcess start(Path dir, List<String> jvmArgs, String... args) throws IOException {
+  public static TorsionProcess start(Path dir, List<String> jvmArgs, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmArgs);
@@ -51,12 +51,12 @@ final class TorsionProcess implements AutoCloseable {
   }
 
   /** Any other program (a peer such as python3's http.server), with the same line waiting. */
-  static TorsionProcess exec(Path dir, List<String> command) throws IOException {
+  public static TorsionProcess exec(Path dir, List<String> command) throws IOException {
     return exec(dir, command, java.util.Map.of());
   }
 
   /** As above, with {@code env} added to the child's environment. */
-  static TorsionProcess exec(Path dir, List<String> command, java.util.Map<String, String> env)
+  public static TorsionProcess exec(Path dir, List<String> command, java.util.Map<String, String> env)
       throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().putAll(env);
@@ -64,7 +64,7 @@ final class TorsionProcess implements AutoCloseable {
     return new TorsionProcess(pb.start());
   }
 
-  static TorsionProcess start(Path dir, String... args) throws IOException {
+  public static TorsionProcess start(Path dir, String... args) throws IOException {
     return start(dir, List.of(), args);
   }
 
@@ -102,7 +102,7 @@ final class TorsionProcess implements AutoCloseable {
   }
 
   /** Waits for a line of stdout or stderr matching {@code regex}; returns its match. */
-  Matcher awaitLine(String regex) throws InterruptedException {
+  public Matcher awaitLine(String regex) throws InterruptedException {
     Pattern p = Pattern.compile(regex);
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     lock.lock();
@@ -137,7 +137,7 @@ final class TorsionProcess implements AutoCloseable {
   }
 
   /** Waits for the process and its output to end; returns the exit status. */
-  int waitFor() throws InterruptedException {
+  public int waitFor() throws InterruptedException {
     if (!process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the process did not exit in time:\n" + output());
@@ -155,20 +155,20 @@ final class TorsionProcess implements AutoCloseable {
   }
 
   /** Sends SIGTERM (not Process.destroy(), which also closes our end of its output). */
-  void terminate() throws IOException, InterruptedException {
+  public void terminate() throws IOException, InterruptedException {
     signal("TERM");
   }
 
   /** Sends a signal by name ("INT", "TERM"). */
-  void signal(String name) throws IOException, InterruptedException {
+  public void signal(String name) throws IOException, InterruptedException {
     new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  List<String> stdout() {
+  public List<String> stdout() {
     lock.lock();
     try {
       return List.copyOf(stdout);
@@ -177,7 +177,7 @@ final class TorsionProcess implements AutoCloseable {
     }
   }
 
-  List<String> stderr() {
+  public List<String> stderr() {
     lock.lock();
     try {
       return List.copyOf(stderr);
@@ -186,7 +186,7 @@ final class TorsionProcess implements AutoCloseable {
     }
   }
 
-  String output() {
+  public String output() {
     return "stdout:\n" + String.join("\n", stdout()) + "\nstderr:\n" + String.join("\n", stderr());
   }
 

@@ -32,7 +32,7 @@ final class TorsionScriptProcessTest {
     Path script = root.resolve("torsion");
     Files.copy(Path.of("..", "torsion"), script);
     script.toFile().setExecutable(true);
-    Path jar = Files.createDirectories(root.resolve("torsion-runner/target")).resolve("torsion.jar");
+    Path jar = Files.createDirectories(root.resolve("torsion-all/target")).resolve("torsion.jar");
     writeLauncherJar(jar);
     Path app = Files.writeString(root.resolve("Prop.java"),
         "import dev.torsion.application.Application;\n"

@@ -1,7 +1,7 @@
 package dev.torsion.runner.internal;
 
-import dev.torsion.runner.Option;
-import dev.torsion.runner.UsageError;
+import dev.torsion.plugin.Option;
+import dev.torsion.plugin.UsageError;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +89,7 @@ public final class ArgParser {
   /** A repeatable option collects its values (see Options#getAll); others keep the last. */
   private static void putValue(Map<String, String> values, Option spec, String value) {
     if (spec.isRepeatable()) {
-      values.merge(spec.name(), value, (a, b) -> a + dev.torsion.runner.Options.SEPARATOR + b);
+      values.merge(spec.name(), value, (a, b) -> a + dev.torsion.plugin.Options.SEPARATOR + b);
     } else {
       values.put(spec.name(), value);
     }

@@ -1,7 +1,7 @@
 package dev.torsion.runner.internal;
 
-import dev.torsion.runner.Option;
-import dev.torsion.runner.UsageError;
+import dev.torsion.plugin.Option;
+import dev.torsion.plugin.UsageError;
 import java.util.List;
 import java.util.Map;
 

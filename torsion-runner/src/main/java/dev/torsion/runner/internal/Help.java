@@ -1,6 +1,6 @@
 package dev.torsion.runner.internal;
 
-import dev.torsion.runner.Plugin;
+import dev.torsion.plugin.Plugin;
 import java.util.Map;
 
 /** The text of {@code torsion --help} and {@code torsion PLUGIN --help}. */
@@ -26,8 +26,8 @@ public final class Help {
     out.append(USAGE).append("\n\n");
     out.append("Runs a Torsion service in the foreground, or with --daemon in the background.\n\n");
     out.append("Options:\n");
-    java.util.List<dev.torsion.runner.Option> specs = new java.util.ArrayList<>(GlobalOptions.SPECS);
-    specs.add(dev.torsion.runner.Option.flag("help", "show this help"));
+    java.util.List<dev.torsion.plugin.Option> specs = new java.util.ArrayList<>(GlobalOptions.SPECS);
+    specs.add(dev.torsion.plugin.Option.flag("help", "show this help"));
     out.append(ArgParser.describe(specs)).append('\n');
     out.append(ENDPOINTS).append('\n');
     out.append("Plugins:\n");

@@ -12,7 +12,7 @@ import ch.qos.logback.core.rolling.FixedWindowRollingPolicy;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.util.FileSize;
-import dev.torsion.runner.StartupError;
+import dev.torsion.plugin.StartupError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.torsion.runner.internal;
 
-import dev.torsion.runner.StartupError;
+import dev.torsion.plugin.StartupError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;

@@ -1,6 +1,6 @@
 package dev.torsion.runner.internal;
 
-import dev.torsion.runner.Plugin;
+import dev.torsion.plugin.Plugin;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;

@@ -3,7 +3,7 @@ package dev.torsion.runner.internal;
 import dev.torsion.internet.NioReactor;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorGroup;
-import dev.torsion.runner.Plugin;
+import dev.torsion.plugin.Plugin;
 
 /** Builds the reactor a run uses: one NioReactor, or a ReactorGroup seen as one Reactor. */
 final class Reactors {

@@ -2,10 +2,10 @@ package dev.torsion.runner.plugins;
 
 import dev.torsion.application.Service;
 import dev.torsion.internet.Reactor;
-import dev.torsion.runner.Options;
-import dev.torsion.runner.Plugin;
-import dev.torsion.runner.StartupError;
-import dev.torsion.runner.UsageError;
+import dev.torsion.plugin.Options;
+import dev.torsion.plugin.Plugin;
+import dev.torsion.plugin.StartupError;
+import dev.torsion.plugin.UsageError;
 import dev.torsion.runner.internal.SourceCompiler;
 import dev.torsion.runner.internal.UserErrors;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,5 @@
 /**
- * The plugins that ship with the runner: echo, discard, chargen, daytime, qotd, portforward,
- * socks and run. Each is thin: it reads its options and wires a protocol's factory to an
- * endpoint.
+ * The one plugin that is part of the launcher itself: {@code run FILE.java|CLASS}, which compiles
+ * and runs the user's own Application. Protocol plugins live beside their protocols.
  */
 package dev.torsion.runner.plugins;

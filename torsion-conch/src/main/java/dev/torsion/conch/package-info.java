@@ -1,0 +1,2 @@
+/** SSH and telnet for Torsion, Twisted's {@code twisted.conch}. */
+package dev.torsion.conch;

@@ -1,0 +1,113 @@
+package dev.torsion.web.tap;
+
+import dev.torsion.plugin.Listen;
+import dev.torsion.plugin.Required;
+import dev.torsion.application.MultiService;
+import dev.torsion.application.Service;
+import dev.torsion.internet.Deferred;
+import dev.torsion.plugin.Option;
+import dev.torsion.plugin.Options;
+import dev.torsion.plugin.Plugin;
+import dev.torsion.plugin.StartupError;
+import dev.torsion.plugin.UsageError;
+import dev.torsion.web.server.Site;
+import dev.torsion.web.server.StaticFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code torsion web --listen tcp:8080 --path DIR}: serves a directory over HTTP, Twisted's
+ * {@code twist web --path}, beside the web code as Twisted's {@code twisted/web/tap.py} is.
+ */
+public final class WebPlugin implements Plugin {
+  /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
+  @Override
+  public final boolean supportsManyReactors() {
+    return true;
+  }
+
+  @Override
+  public String name() {
+    return "web";
+  }
+
+  @Override
+  public String description() {
+    return "HTTP/1.1 server for the static files under --path";
+  }
+
+  @Override
+  public List<Option> options() {
+    return List.of(
+        Option.repeatable("listen", "ENDPOINT", "tcp:8080",
+            "where to listen, such as tcp:8080 or ssl:8443:privateKey=server.pem; may be repeated"),
+        Option.value("path", "DIR", null, "the directory (or file) to serve (required)"),
+        Option.value("timeout", "SECONDS", "60", "close connections idle (or slow to send a request) this long"),
+        Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"));
+  }
+
+  @Override
+  public Service makeService(Options options) {
+    String path = options.get("path");
+    if (path == null || path.isEmpty()) {
+      throw new UsageError("--path is required");
+    }
+    Path dir = Path.of(path);
+    if (!Files.exists(dir)) {
+      throw new StartupError("--path: no such file or directory: " + dir);
+    }
+    if (!Files.isReadable(dir) || (Files.isDirectory(dir) && !Files.isExecutable(dir))) {
+      throw new StartupError("--path: cannot read " + dir + ": permission denied");
+    }
+    Site site = new Site(new StaticFile(dir), options.reactor());
+    site.setTimeout(seconds(options.get("timeout")));
+    String log = options.get("access-log");
+    AccessLogFile accessLog = null;
+    if (log != null) {
+      try {
+        accessLog = new AccessLogFile(Path.of(log));
+      } catch (IOException e) {
+        throw new StartupError("--access-log: " + Listen.describe("cannot open", e), e);
+      }
+      site.setAccessLog(accessLog);
+    }
+    MultiService service = accessLog == null ? new MultiService() : new Logged(accessLog);
+    for (String listen : options.getAll("listen")) {
+      Listen.service(listen, site, options.reactor()).setServiceParent(service);
+    }
+    return service;
+  }
+
+  /** The listening services, and the access log closed once they have all stopped. */
+  private static final class Logged extends MultiService {
+    private final AccessLogFile accessLog;
+
+    Logged(AccessLogFile accessLog) {
+      this.accessLog = accessLog;
+    }
+
+    @Override
+    public Deferred<Void> stopService() {
+      Deferred<Void> stopped = super.stopService();
+      stopped.addBoth(r -> {
+        accessLog.close();
+        return r; // a Failure passes on as one
+      });
+      return stopped;
+    }
+  }
+
+  private static double seconds(String v) {
+    try {
+      double d = Double.parseDouble(v);
+      if (d > 0 && !Double.isInfinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException | NullPointerException e) {
+      // fall through to the usage error
+    }
+    throw new UsageError("--timeout must be a number of seconds, not '" + v + "'");
+  }
+}

@@ -1,0 +1,2 @@
+/** IRC for Torsion, Twisted's {@code twisted.words}: a server and a client for bots. */
+package dev.torsion.words;
