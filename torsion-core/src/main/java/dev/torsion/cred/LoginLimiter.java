@@ -5,7 +5,6 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ReactorTime;
-import dev.torsion.internet.task.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -130,15 +129,16 @@ public final class LoginLimiter {
     if (delay <= 0) {
       checked = attempt.get();
     } else {
-      Deferred<Deferred<String>> later = Task.deferLater(clock, delay, attempt::get);
       checked = new Deferred<>();
       Deferred<String> out = checked;
-      later.addCallbacks(inner -> {
+      clock.callLater(delay, () -> {
+        Deferred<String> inner;
+        try {
+          inner = attempt.get();
+        } catch (RuntimeException e) {
+          inner = Deferred.fail(e);
+        }
         inner.chainDeferred(out);
-        return null;
-      }, f -> {
-        out.errback(f.value());
-        return null;
       });
     }
     return checked.addCallbacks(id -> {

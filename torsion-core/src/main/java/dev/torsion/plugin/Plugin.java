@@ -56,6 +56,23 @@ public interface Plugin {
   }
 
   /**
+   * Whether this plugin is a one-shot command ({@code ./torsion passwd FILE NAME}) rather than a
+   * service: the runner then calls {@link #runCommand} with no reactor, logging or pid file, and
+   * exits with the status it returns. False by default.
+   */
+  default boolean isCommand() {
+    return false;
+  }
+
+  /**
+   * Runs a one-shot command (see {@link #isCommand}); {@link Options#reactor()} is null. Returns
+   * the exit status; throw {@link UsageError} or {@link StartupError} for the user's mistakes.
+   */
+  default int runCommand(Options options) throws Exception {
+    throw new UnsupportedOperationException(name() + " is a service, not a command");
+  }
+
+  /**
    * Builds the service to run. Throw {@link UsageError} for a bad option value (exit 2) and {@link
    * StartupError} for anything else the user must fix, such as an unreadable file (exit 1).
    */

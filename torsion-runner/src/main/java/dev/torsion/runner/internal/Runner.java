@@ -89,6 +89,9 @@ public final class Runner {
       throw new UsageError(
           "plugin " + name + " takes no arguments, got '" + parsed.positionals().get(0) + "'");
     }
+    if (plugin.isCommand()) {
+      return plugin.runCommand(new Options(parsed.values(), parsed.positionals(), null));
+    }
     if (global.daemon() && global.daemonReadyFile() == null) {
       // Fail fast in the foreground, where the user sees it, for what we can check here.
       if (global.pidfile() != null) {
