@@ -1,0 +1,130 @@
+package dev.torsion.names.client;
+
+import dev.torsion.internet.Deferred;
+import dev.torsion.names.DNSFormatError;
+import dev.torsion.names.DNSNameError;
+import dev.torsion.names.DNSNotImplementedError;
+import dev.torsion.names.DNSQueryRefusedError;
+import dev.torsion.names.DNSServerError;
+import dev.torsion.names.DNSUnknownError;
+import dev.torsion.names.Message;
+import dev.torsion.names.Query;
+import dev.torsion.names.RRHeader;
+import dev.torsion.names.RRType;
+import dev.torsion.names.Record;
+import dev.torsion.names.internal.Names;
+
+/**
+ * Twisted's {@code IResolver}: one method per record type, each returning a Deferred. An
+ * implementation supplies {@link #query}; the lookups are built on it and turn error rcodes into
+ * {@link dev.torsion.names.DNSError}s.
+ *
+ * <pre>{@code
+ * DNSResolver r = DNSClient.fromSystem(reactor);
+ * r.lookupMailExchange("example.com").addCallback(res -> res.answers());
+ * r.getHostByName("example.com").addCallback(ip -> ip);   // "93.184.216.34"
+ * }</pre>
+ */
+public interface DNSResolver {
+  /** The response to {@code q} whatever its rcode; fails only when there is none to be had. */
+  Deferred<Message> query(Query q);
+
+  /** The records of {@code type} for {@code name}; fails with DNSNameError for NXDOMAIN. */
+  default Deferred<Result> lookup(String name, int type) {
+    return query(new Query(name, type)).addCallback(DNSResolver::toResult);
+  }
+
+  default Deferred<Result> lookupAddress(String name) {
+    return lookup(name, RRType.A);
+  }
+
+  default Deferred<Result> lookupIPV6Address(String name) {
+    return lookup(name, RRType.AAAA);
+  }
+
+  default Deferred<Result> lookupMailExchange(String name) {
+    return lookup(name, RRType.MX);
+  }
+
+  default Deferred<Result> lookupNameservers(String name) {
+    return lookup(name, RRType.NS);
+  }
+
+  default Deferred<Result> lookupCanonicalName(String name) {
+    return lookup(name, RRType.CNAME);
+  }
+
+  default Deferred<Result> lookupPointer(String name) {
+    return lookup(name, RRType.PTR);
+  }
+
+  default Deferred<Result> lookupText(String name) {
+    return lookup(name, RRType.TXT);
+  }
+
+  default Deferred<Result> lookupService(String name) {
+    return lookup(name, RRType.SRV);
+  }
+
+  default Deferred<Result> lookupAuthority(String name) {
+    return lookup(name, RRType.SOA);
+  }
+
+  default Deferred<Result> lookupNamingAuthorityPointer(String name) {
+    return lookup(name, RRType.NAPTR);
+  }
+
+  default Deferred<Result> lookupAllRecords(String name) {
+    return lookup(name, RRType.ANY);
+  }
+
+  /**
+   * The first IPv4 address of {@code name} as text, following CNAMEs in the answer: Twisted's
+   * {@code getHostByName}. Fails with DNSNameError when there is none.
+   */
+  default Deferred<String> getHostByName(String name) {
+    return lookupAddress(name).addCallback(r -> {
+      String want = Names.key(name);
+      for (int hop = 0; hop < 10; hop++) {
+        String next = null;
+        for (RRHeader rr : r.answers()) {
+          if (!Names.key(rr.name()).equals(want)) {
+            continue;
+          }
+          if (rr.payload() instanceof Record.A a) {
+            return a.address().getHostAddress();
+          }
+          if (rr.payload() instanceof Record.CNAME c) {
+            next = Names.key(c.name());
+          }
+        }
+        if (next == null) {
+          break;
+        }
+        want = next;
+      }
+      throw new DNSNameError(name + ": no address records");
+    });
+  }
+
+  /** The sections of a response, or the error its rcode stands for. */
+  static Result toResult(Message m) {
+    String q = m.getQueries().isEmpty() ? "?" : m.getQueries().get(0).toString();
+    switch (m.getRCode()) {
+      case Message.OK:
+        return new Result(m.getAnswers(), m.getAuthority(), m.getAdditional());
+      case Message.NXDOMAIN:
+        throw new DNSNameError(q + ": no such domain (NXDOMAIN)");
+      case Message.SERVFAIL:
+        throw new DNSServerError(q + ": server failure (SERVFAIL)");
+      case Message.FORMERR:
+        throw new DNSFormatError(q + ": the server found the query malformed (FORMERR)");
+      case Message.NOTIMP:
+        throw new DNSNotImplementedError(q + ": not implemented by the server (NOTIMP)");
+      case Message.REFUSED:
+        throw new DNSQueryRefusedError(q + ": refused by the server (REFUSED)");
+      default:
+        throw new DNSUnknownError(q + ": rcode " + m.getRCode());
+    }
+  }
+}
