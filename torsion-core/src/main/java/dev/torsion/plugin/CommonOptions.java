@@ -91,20 +91,33 @@ public final class CommonOptions {
     if (!users.usernames().isEmpty()) {
       checkers.add(users);
     }
-    String file = options.get(PASSWORD_FILE);
+    PasswordFileChecker file = passwordFile(options, PASSWORD_FILE);
     if (file != null) {
-      try {
-        checkers.add(PasswordFileChecker.open(Path.of(file), options.reactor()));
-      } catch (IOException e) {
-        throw new StartupError("--password-file: " + Listen.describe("cannot read", e), e);
-      } catch (IllegalArgumentException e) {
-        throw new StartupError("--password-file: " + e.getMessage(), e);
-      }
+      checkers.add(file);
     }
     if (checkers.isEmpty()) {
       return null;
     }
     return Checkers.anyOf(checkers.toArray(new CredentialsChecker[0]));
+  }
+
+  /**
+   * The password file named by the option {@code name} (such as {@code password-file}), or null
+   * when it was not given; a {@link StartupError} naming the option, file and line when it cannot
+   * be read or parsed.
+   */
+  public static PasswordFileChecker passwordFile(Options options, String name) {
+    String file = options.get(name);
+    if (file == null) {
+      return null;
+    }
+    try {
+      return PasswordFileChecker.open(Path.of(file), options.reactor());
+    } catch (IOException e) {
+      throw new StartupError("--" + name + ": " + Listen.describe("cannot read", e), e);
+    } catch (IllegalArgumentException e) {
+      throw new StartupError("--" + name + ": " + e.getMessage(), e);
+    }
   }
 
   /** The key material of {@code --certificate} and {@code --private-key}, or null without them. */

@@ -48,6 +48,46 @@ final class WebPluginInteropTest {
     }
   }
 
+  @Test
+  void webAuthProtectsTheSiteWithAPasswordFile() throws Exception {
+    String curl = Peers.require("curl");
+    Path users = dir.resolve("users.passwd");
+    dev.torsion.cred.PasswordFileChecker.setPassword(users, "alice",
+        dev.torsion.cred.PasswordHash.bcrypt("s3cret", 4));
+    Path www = Files.createDirectories(dir.resolve("www"));
+    Files.writeString(www.resolve("index.html"), "<p>members only</p>\n");
+
+    try (TorsionProcess web = TorsionProcess.start(dir, "web", "--listen", "tcp:0:interface=127.0.0.1",
+        "--path", www.toString(), "--auth", users.toString(), "--user", "bob=hunter2")) {
+      int port = Integer.parseInt(web.awaitLine(LISTENING_TCP).group(1));
+      String url = "http://127.0.0.1:" + port + "/index.html";
+      List<String> common = List.of(curl, "-sS", "--max-time", "20");
+      TorsionProcess basic = TorsionProcess.exec(dir, concat(common, "-u", "alice:s3cret", url));
+      assertThat(basic.waitFor()).as(basic.output()).isZero();
+      assertThat(basic.stdout()).contains("<p>members only</p>");
+      TorsionProcess digest = TorsionProcess.exec(dir, concat(common, "--digest", "-u", "bob:hunter2", url));
+      assertThat(digest.waitFor()).as(digest.output()).isZero();
+      assertThat(digest.stdout()).contains("<p>members only</p>");
+      TorsionProcess anonymous = TorsionProcess.exec(dir, concat(common, "-o", "/dev/null", "-w", "%{http_code}", url));
+      assertThat(anonymous.waitFor()).isZero();
+      assertThat(anonymous.stdout()).containsExactly("401");
+      web.terminate();
+      assertThat(web.waitFor()).isZero();
+    }
+  }
+
+  @Test
+  void aBrokenPasswordFileIsOneLineNamingItsLine() throws Exception {
+    Path users = Files.writeString(dir.resolve("bad.passwd"), "alice:plaintext\n");
+    Path www = Files.createDirectories(dir.resolve("www"));
+    try (TorsionProcess web = TorsionProcess.start(dir, "web", "--listen", "tcp:0:interface=127.0.0.1",
+        "--path", www.toString(), "--auth", users.toString())) {
+      assertThat(web.waitFor()).isEqualTo(1);
+      assertThat(web.stderr()).anySatisfy(line -> assertThat(line)
+          .startsWith("torsion: --auth: " + users + ":1: unknown password hash"));
+    }
+  }
+
   private static List<String> concat(List<String> a, String... b) {
     List<String> out = new java.util.ArrayList<>(a);
     out.addAll(List.of(b));

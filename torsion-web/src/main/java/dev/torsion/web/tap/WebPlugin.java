@@ -10,11 +10,22 @@ import dev.torsion.plugin.Options;
 import dev.torsion.plugin.Plugin;
 import dev.torsion.plugin.StartupError;
 import dev.torsion.plugin.UsageError;
+import dev.torsion.cred.Checkers;
+import dev.torsion.cred.CredentialsChecker;
+import dev.torsion.cred.LoginLimiter;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.Realm;
+import dev.torsion.plugin.CommonOptions;
+import dev.torsion.web.guard.BasicCredentialFactory;
+import dev.torsion.web.guard.DigestCredentialFactory;
+import dev.torsion.web.guard.HTTPAuthSessionWrapper;
+import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
 import dev.torsion.web.server.StaticFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,12 +51,18 @@ public final class WebPlugin implements Plugin {
 
   @Override
   public List<Option> options() {
-    return List.of(
+    List<Option> options = new ArrayList<>(List.of(
         Option.repeatable("listen", "ENDPOINT", "tcp:8080",
             "where to listen, such as tcp:8080 or ssl:8443:privateKey=server.pem; may be repeated"),
         Option.value("path", "DIR", null, "the directory (or file) to serve (required)"),
         Option.value("timeout", "SECONDS", "60", "close connections idle (or slow to send a request) this long"),
-        Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"));
+        Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"),
+        Option.value("auth", "FILE", null,
+            "require a login (HTTP Basic) from the users in FILE, written by './torsion passwd'"),
+        Option.value("auth-realm", "NAME", "torsion", "the realm named in the login challenge")));
+    // --user adds users with plaintext passwords, which also lets Digest (RFC 7616) be offered.
+    options.addAll(CommonOptions.users());
+    return options;
   }
 
   @Override
@@ -61,7 +78,7 @@ public final class WebPlugin implements Plugin {
     if (!Files.isReadable(dir) || (Files.isDirectory(dir) && !Files.isExecutable(dir))) {
       throw new StartupError("--path: cannot read " + dir + ": permission denied");
     }
-    Site site = new Site(new StaticFile(dir), options.reactor());
+    Site site = new Site(guard(new StaticFile(dir), options), options.reactor());
     site.setTimeout(seconds(options.get("timeout")));
     String log = options.get("access-log");
     AccessLogFile accessLog = null;
@@ -96,6 +113,37 @@ public final class WebPlugin implements Plugin {
         return r; // a Failure passes on as one
       });
       return stopped;
+    }
+  }
+
+  /**
+   * The root behind HTTP authentication when --auth, --password-file or --user names users:
+   * Digest (SHA-256, then MD5) when some user has a plaintext password, and Basic.
+   */
+  private static Resource guard(Resource root, Options options) {
+    List<CredentialsChecker> checkers = new ArrayList<>();
+    CredentialsChecker users = CommonOptions.checker(options);
+    if (users != null) {
+      checkers.add(users);
+    }
+    CredentialsChecker auth = CommonOptions.passwordFile(options, "auth");
+    if (auth != null) {
+      checkers.add(auth);
+    }
+    if (checkers.isEmpty()) {
+      return root;
+    }
+    String realmName = options.get("auth-realm");
+    Portal portal = new Portal(Realm.of(Resource.class, id -> root),
+        Checkers.anyOf(checkers.toArray(new CredentialsChecker[0])));
+    portal.setLimiter(new LoginLimiter(options.reactor()));
+    try {
+      return new HTTPAuthSessionWrapper(portal, List.of(
+          new DigestCredentialFactory("SHA-256", realmName, options.reactor()),
+          new DigestCredentialFactory("MD5", realmName, options.reactor()),
+          new BasicCredentialFactory(realmName)));
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--auth-realm: " + e.getMessage());
     }
   }
 
