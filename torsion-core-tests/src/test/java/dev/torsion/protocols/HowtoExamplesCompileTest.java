@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every ```java block of the core howtos compiles. servers.md and clients.md hold whole classes;
- * tls.md, processes.md and threads.md hold fragments, which are compiled as the body of a method
+ * tls.md, processes.md, threads.md and cred.md hold fragments, which are compiled as the body of a method
  * in a class that declares the names the page's prose takes as given ({@link #CONTEXT}).
  */
 class HowtoExamplesCompileTest {
@@ -39,6 +39,7 @@ class HowtoExamplesCompileTest {
           "import dev.torsion.internet.*;",
           "import dev.torsion.internet.endpoints.*;",
           "import dev.torsion.internet.ssl.*;",
+          "import dev.torsion.cred.*;",
           "import dev.torsion.protocols.*;",
           "import java.io.*;",
           "import java.nio.file.*;",
@@ -57,6 +58,9 @@ class HowtoExamplesCompileTest {
               "final class EchoClient extends Protocol { void say(String s) {} }"),
           "processes.md",
           String.join("\n", "Reactor reactor;", "ProcessTransport transport;"),
+          "cred.md",
+          String.join("\n", "Reactor reactor;", "Transport transport;", "Portal portal;",
+              "static final class Mailbox { Mailbox(String user) {} void open() {} }"),
           "threads.md",
           String.join(
               "\n",
