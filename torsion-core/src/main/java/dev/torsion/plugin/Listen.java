@@ -19,6 +19,11 @@ import java.nio.file.NoSuchFileException;
  * A {@code --listen} endpoint as a service, with the user's mistakes as one line: a bad
  * description is a usage error (exit 2), a file it names that cannot be read (a key, a
  * certificate) a start-up error (exit 1).
+ *
+ * <pre>{@code
+ * StreamServerEndpointService s = Listen.service(options.get("listen"), factory, reactor);
+ * s.setServiceParent(application);
+ * }</pre>
  */
 public final class Listen {
   private Listen() {}

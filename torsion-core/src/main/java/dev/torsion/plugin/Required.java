@@ -3,7 +3,14 @@ package dev.torsion.plugin;
 import dev.torsion.plugin.Options;
 import dev.torsion.plugin.UsageError;
 
-/** Option checks shared by the plugins. */
+/**
+ * Option checks shared by the plugins.
+ *
+ * <pre>{@code
+ * String root = Required.get(options, "root");          // UsageError "--root is required"
+ * double idle = Required.seconds(options, "idle-timeout");
+ * }</pre>
+ */
 public final class Required {
   private Required() {}
 

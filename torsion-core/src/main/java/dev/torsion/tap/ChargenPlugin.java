@@ -9,6 +9,10 @@ import dev.torsion.protocols.DatagramChargen;
 /**
  * {@code torsion chargen}: RFC 864, an endless stream of characters paced by the reader over TCP,
  * and up to 512 characters in answer to each datagram over UDP.
+ *
+ * <pre>{@code
+ * ./torsion chargen --listen tcp:8019 --udp 8019
+ * }</pre>
  */
 public final class ChargenPlugin extends SmallServerPlugin {
   public ChargenPlugin() {

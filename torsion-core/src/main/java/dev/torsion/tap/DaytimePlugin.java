@@ -6,7 +6,13 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.protocols.DatagramDaytime;
 import dev.torsion.protocols.Daytime;
 
-/** {@code torsion daytime}: RFC 867, the date and time as text, over TCP and UDP. */
+/**
+ * {@code torsion daytime}: RFC 867, the date and time as text, over TCP and UDP.
+ *
+ * <pre>{@code
+ * ./torsion daytime --listen tcp:8013
+ * }</pre>
+ */
 public final class DaytimePlugin extends SmallServerPlugin {
   public DaytimePlugin() {
     super("daytime", "RFC 867 daytime server over TCP and UDP: answers with the date and time", 8013);

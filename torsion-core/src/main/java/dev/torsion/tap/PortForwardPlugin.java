@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@code torsion portforward --listen tcp:8080 --dest example.com:80}: a TCP proxy, Twisted's
  * {@code twist portforward}. Each accepted connection gets its own connection to the destination
  * and bytes flow both ways with backpressure (see {@link Relay}).
+ *
+ * <pre>{@code
+ * ./torsion portforward --listen tcp:8080 --dest example.com:80
+ * }</pre>
  */
 public final class PortForwardPlugin implements Plugin {
   private static final Logger LOG = LoggerFactory.getLogger(PortForwardPlugin.class);

@@ -11,7 +11,13 @@ import dev.torsion.plugin.Options;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code torsion qotd}: RFC 865, a quote of the day, over TCP and UDP. */
+/**
+ * {@code torsion qotd}: RFC 865, a quote of the day, over TCP and UDP.
+ *
+ * <pre>{@code
+ * ./torsion qotd --listen tcp:8017
+ * }</pre>
+ */
 public final class QotdPlugin extends SmallServerPlugin {
   private String quote;
 

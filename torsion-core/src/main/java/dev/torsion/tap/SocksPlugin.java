@@ -18,6 +18,10 @@ import java.util.List;
  * {@code torsion socks --listen tcp:1080 [--allow example.com:443,...]}: a SOCKS4/4a/5 CONNECT
  * proxy without authentication (see {@link SocksServer}). Keep it on localhost, or give it an
  * allow-list: an open proxy is an open door.
+ *
+ * <pre>{@code
+ * ./torsion socks --listen tcp:1080:interface=127.0.0.1 --allow example.com:443
+ * }</pre>
  */
 public final class SocksPlugin implements Plugin {
   /** Its factories share no mutable state, and protocols time and connect on their own reactor. */
