@@ -1,0 +1,174 @@
+package dev.torsion.conch.ssh.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * One channel's flow control (RFC 4254 5.2), independent of what the channel carries.
+ *
+ * <pre>
+ *   we send:    at most min(remote window, remote max packet) bytes per CHANNEL_DATA; the rest
+ *               waits in {@code queued} until a WINDOW_ADJUST
+ *   we receive: the peer may send up to our window; once half of it is used up and handed on,
+ *               we grant it back with WINDOW_ADJUST
+ * </pre>
+ */
+public abstract class Channel {
+  /** Our receive window and the largest packet we accept. */
+  public static final int LOCAL_WINDOW = 2 * 1024 * 1024;
+  public static final int LOCAL_MAX_PACKET = 32 * 1024;
+
+  final ConnectionServer connection;
+  final int localId;
+  int remoteId;
+  long remoteWindow;
+  int remoteMaxPacket;
+  long localWindow = LOCAL_WINDOW;
+  private long consumed;
+  private final Deque<byte[]> queued = new ArrayDeque<>();
+  private final Deque<Integer> queuedType = new ArrayDeque<>();
+  private long queuedBytes;
+  boolean eofSent;
+  boolean eofReceived;
+  boolean closeSent;
+  boolean closeReceived;
+  private boolean closeWhenDrained;
+
+  Channel(ConnectionServer connection, int localId) {
+    this.connection = connection;
+    this.localId = localId;
+  }
+
+  /** Data from the peer (type 0 plain, 1 stderr). */
+  abstract void dataReceived(int type, byte[] data);
+
+  /** CHANNEL_REQUEST: true for success. */
+  boolean request(String type, SSHReader r) {
+    return false;
+  }
+
+  abstract void eofReceived();
+
+  /** Both sides are closed (or the connection went away). */
+  abstract void closed();
+
+  /** Called after a window opens, so a paused source may resume. */
+  void windowOpened() {}
+
+  void received(int type, byte[] data) {
+    if (data.length > localWindow || data.length > LOCAL_MAX_PACKET) {
+      throw new SSHProtocolError(SSHProtocolError.PROTOCOL_ERROR,
+          "channel data beyond the window");
+    }
+    localWindow -= data.length;
+    dataReceived(type, data);
+  }
+
+  /** The receiver has handed {@code n} bytes on: grant them back when half the window is used. */
+  public void consumed(int n) {
+    consumed += n;
+    if (consumed >= LOCAL_WINDOW / 2 && !closeSent) {
+      localWindow += consumed;
+      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_WINDOW_ADJUST)
+          .writeUint32(remoteId).writeUint32(consumed).toByteArray());
+      consumed = 0;
+    }
+  }
+
+  public void write(int type, byte[] data) {
+    if (eofSent || closeSent || data.length == 0) {
+      return;
+    }
+    queued.add(data);
+    queuedType.add(type);
+    queuedBytes += data.length;
+    flush();
+  }
+
+  public long queuedBytes() {
+    return queuedBytes;
+  }
+
+  void windowAdjust(long n) {
+    remoteWindow += n;
+    if (remoteWindow > 0xffffffffL) {
+      remoteWindow = 0xffffffffL;
+    }
+    flush();
+    windowOpened();
+  }
+
+  private void flush() {
+    while (!queued.isEmpty() && remoteWindow > 0 && !closeSent) {
+      byte[] head = queued.peek();
+      int type = queuedType.peek();
+      int n = (int) Math.min(Math.min(remoteWindow, remoteMaxPacket), head.length);
+      SSHWriter w = new SSHWriter(n + 16);
+      if (type == 0) {
+        w.writeByte(Messages.CHANNEL_DATA).writeUint32(remoteId);
+      } else {
+        w.writeByte(Messages.CHANNEL_EXTENDED_DATA).writeUint32(remoteId).writeUint32(type);
+      }
+      w.writeString(head, 0, n);
+      connection.send(w.toByteArray());
+      remoteWindow -= n;
+      queuedBytes -= n;
+      if (n == head.length) {
+        queued.poll();
+        queuedType.poll();
+      } else {
+        queued.poll();
+        queued.push(java.util.Arrays.copyOfRange(head, n, head.length));
+      }
+    }
+    if (queued.isEmpty() && closeWhenDrained) {
+      closeWhenDrained = false;
+      sendEof();
+      sendClose();
+    }
+  }
+
+  /** A channel request from us (exit-status...), sent in order after queued data. */
+  void sendRequestAfterData(byte[] message) {
+    // Requests are not subject to the window, but must follow the data they conclude.
+    if (queued.isEmpty()) {
+      connection.send(message);
+    } else {
+      pendingRequests.add(message);
+    }
+  }
+
+  private final Deque<byte[]> pendingRequests = new ArrayDeque<>();
+
+  /** EOF and CLOSE once everything queued has gone out. */
+  public void finish() {
+    if (queued.isEmpty()) {
+      sendEof();
+      sendClose();
+    } else {
+      closeWhenDrained = true;
+    }
+  }
+
+  void sendEof() {
+    while (!pendingRequests.isEmpty()) {
+      connection.send(pendingRequests.poll());
+    }
+    if (!eofSent && !closeSent) {
+      eofSent = true;
+      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_EOF).writeUint32(remoteId)
+          .toByteArray());
+    }
+  }
+
+  public void sendClose() {
+    if (!closeSent) {
+      closeSent = true;
+      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_CLOSE).writeUint32(remoteId)
+          .toByteArray());
+      if (closeReceived) {
+        connection.forget(this);
+      }
+    }
+  }
+}
