@@ -22,9 +22,9 @@ import java.util.Set;
  *
  * <p>The JDK cannot allocate a pseudo-terminal, so when the client asks for one the program is
  * run under util-linux's {@code script -qfc}, which makes one; the size is set once with stty
- * at start. What this cannot do is pass later window-change requests on (that needs the
- * TIOCSWINSZ ioctl on the pty's master, which only {@code script} holds), so a resized
- * terminal keeps its first size.
+ * at start. A later window-change runs {@code stty -F} on the pty's slave side, found through
+ * /proc as the standard input of script's child: setting the size there works from any process
+ * and sends the program SIGWINCH, as a resize on the master would.
  */
 public final class ProcessSession implements SSHSession {
   /** Environment variables a client may set, as OpenSSH's default AcceptEnv. */
@@ -102,6 +102,23 @@ public final class ProcessSession implements SSHSession {
 
   private static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  @Override
+  public void windowChanged(int columns, int rows) {
+    if (process == null || pty == null || columns <= 0 || rows <= 0 || columns > 10_000
+        || rows > 10_000) {
+      return;
+    }
+    long pid = process.pid();
+    String find = "t=$(readlink /proc/$(cut -d' ' -f1 /proc/" + pid + "/task/" + pid
+        + "/children)/fd/0) && stty -F \"$t\" rows " + rows + " cols " + columns;
+    try {
+      reactor.spawnProcess(new ProcessProtocol(), "/bin/sh", List.of("sh", "-c", find), null,
+          null);
+    } catch (RuntimeException e) {
+      // the size stays as it was; the session goes on
+    }
   }
 
   @Override

@@ -28,7 +28,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Limits, with their defaults: 120 s to log in, 6 authentication attempts, a new key
- * exchange every 1 GiB or hour, 10 channels per connection.
+ * exchange every 1 GiB or hour, 10 channels per connection, no keepalive probes (OpenSSH's
+ * ClientAliveInterval 0; when set, 3 unanswered probes end the connection).
  */
 public final class SSHServerFactory extends Factory {
   private final Reactor reactor;
@@ -39,6 +40,8 @@ public final class SSHServerFactory extends Factory {
   private long rekeyBytes = 1L << 30;
   private double rekeySeconds = 3600;
   private int maxChannels = 10;
+  private double keepAliveSeconds;
+  private int keepAliveCountMax = 3;
   private List<String> kex = KeyExchange.NAMES;
   private List<String> ciphers = Algorithms.CIPHERS;
   private List<String> macs = Algorithms.MACS;
@@ -158,6 +161,26 @@ public final class SSHServerFactory extends Factory {
 
   public SSHServerFactory setRekeySeconds(double seconds) {
     rekeySeconds = seconds;
+    return this;
+  }
+
+  public double keepAliveSeconds() {
+    return keepAliveSeconds;
+  }
+
+  /** Probes a quiet client every {@code seconds} (0: never); see {@link #setKeepAliveCountMax}. */
+  public SSHServerFactory setKeepAliveSeconds(double seconds) {
+    keepAliveSeconds = seconds;
+    return this;
+  }
+
+  public int keepAliveCountMax() {
+    return keepAliveCountMax;
+  }
+
+  /** How many keepalive probes may go unanswered before the client is disconnected. */
+  public SSHServerFactory setKeepAliveCountMax(int n) {
+    keepAliveCountMax = n;
     return this;
   }
 

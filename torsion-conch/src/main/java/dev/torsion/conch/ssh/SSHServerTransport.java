@@ -74,9 +74,14 @@ public final class SSHServerTransport extends Protocol {
   private byte[] sessionId;
   private KeyDerivation pendingKeys;
 
-  private long bytesSinceKex;
+  /** Bytes sent under the current keys (reset at our NEWKEYS) and received (at theirs). */
+  private long sentSinceKex;
+  private long receivedSinceKex;
   private DelayedCall rekeyTimer;
   private DelayedCall graceTimer;
+  private DelayedCall keepAliveTimer;
+  /** Keepalive probes sent since the client last sent anything. */
+  private int unansweredKeepAlives;
 
   private ServiceLayer service;
   private int inputPaused;
@@ -102,6 +107,7 @@ public final class SSHServerTransport extends Protocol {
     disconnected = true;
     cancel(graceTimer);
     cancel(rekeyTimer);
+    cancel(keepAliveTimer);
     if (service != null) {
       service.connectionLost();
     }
@@ -126,11 +132,13 @@ public final class SSHServerTransport extends Protocol {
           return;
         }
       }
+      unansweredKeepAlives = 0;
       if (off < data.length) {
-        bytesSinceKex += data.length - off;
+        receivedSinceKex += data.length - off;
         decoder.feed(data, off, data.length - off);
       }
       drain();
+      maybeRekey();
     } catch (SSHProtocolError e) {
       disconnect(e.reason, e.getMessage());
     }
@@ -297,8 +305,11 @@ public final class SSHServerTransport extends Protocol {
         pendingKeys.derive('B', Algorithms.ivLength(n.cipherS2C())),
         pendingKeys.derive('F', Algorithms.macKeyLength(n.macS2C())), true), strict);
     kexOutgoing = false;
+    sentSinceKex = 0;
     while (!heldBack.isEmpty() && !kexOutgoing) {
-      transport.write(encoder.encode(heldBack.poll()));
+      byte[] wire = encoder.encode(heldBack.poll());
+      sentSinceKex += wire.length;
+      transport.write(wire);
     }
   }
 
@@ -314,9 +325,10 @@ public final class SSHServerTransport extends Protocol {
     pendingKeys = null;
     kexIncoming = false;
     firstKexDone = true;
-    bytesSinceKex = 0;
+    receivedSinceKex = 0;
     cancel(rekeyTimer);
     rekeyTimer = reactor.callLater(factory.rekeySeconds(), this::rekey);
+    maybeRekey();
   }
 
   /** Starts a new key exchange (RFC 4253 9), unless one is under way. */
@@ -342,6 +354,27 @@ public final class SSHServerTransport extends Protocol {
   public void authenticated(ConchUser avatar, Runnable logout) {
     cancel(graceTimer);
     service = new ConnectionServer(this, factory, avatar, logout);
+    if (factory.keepAliveSeconds() > 0) {
+      keepAliveTimer = reactor.callLater(factory.keepAliveSeconds(), this::keepAlive);
+    }
+  }
+
+  /**
+   * OpenSSH's ClientAliveInterval: a global request the client must answer (with failure, as
+   * it knows no "keepalive@openssh.com"); any bytes from the client count as an answer. After
+   * {@code keepAliveCountMax} silent intervals the client is gone.
+   */
+  private void keepAlive() {
+    if (disconnected) {
+      return;
+    }
+    if (++unansweredKeepAlives > factory.keepAliveCountMax()) {
+      disconnect(SSHProtocolError.CONNECTION_LOST, "no answer to keepalive");
+      return;
+    }
+    sendPacket(new SSHWriter().writeByte(Messages.GLOBAL_REQUEST)
+        .writeString("keepalive@openssh.com").writeBoolean(true).toByteArray());
+    keepAliveTimer = reactor.callLater(factory.keepAliveSeconds(), this::keepAlive);
   }
 
   /** Sends a higher-layer message, or holds it back while our key exchange is under way. */
@@ -354,9 +387,14 @@ public final class SSHServerTransport extends Protocol {
       return;
     }
     byte[] wire = encoder.encode(payload);
-    bytesSinceKex += wire.length;
+    sentSinceKex += wire.length;
     transport.write(wire);
-    if (bytesSinceKex > factory.rekeyBytes()) {
+    maybeRekey();
+  }
+
+  /** RFC 4253 9: new keys after a gigabyte either way (or the factory's limit). */
+  private void maybeRekey() {
+    if (sentSinceKex > factory.rekeyBytes() || receivedSinceKex > factory.rekeyBytes()) {
       rekey();
     }
   }

@@ -31,7 +31,13 @@ class OpenSSHClientInteropTest {
     userKey = dir.resolve("id_ed25519");
     run(List.of(keygen, "-q", "-t", "ed25519", "-N", "", "-f", userKey.toString()), null);
     Files.copy(dir.resolve("id_ed25519.pub"), dir.resolve("authorized_keys"));
-    server = new SSHTestServer(dir, f -> { });
+    run(List.of(keygen, "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-f",
+        dir.resolve("host_ecdsa").toString()), null);
+    run(List.of(keygen, "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f",
+        dir.resolve("host_rsa").toString()), null);
+    server = new SSHTestServer(dir, f -> f.setMaxAuthAttempts(3), List.of(
+        HostKey.loadOrGenerate(dir.resolve("host_key")), HostKey.load(dir.resolve("host_ecdsa")),
+        HostKey.load(dir.resolve("host_rsa"))));
     Files.writeString(dir.resolve("known_hosts"), server.knownHostsLine());
   }
 
@@ -40,6 +46,10 @@ class OpenSSHClientInteropTest {
     if (server != null) {
       server.close();
     }
+  }
+
+  static String keygen() {
+    return Peers.require("ssh-keygen");
   }
 
   record Result(int exit, String out, String err) {}
@@ -156,5 +166,195 @@ class OpenSSHClientInteropTest {
     Result r = sshExec("head -c 300000 /dev/zero | wc -c", "-o", "Ciphers=aes128-ctr",
         "-o", "MACs=" + mac);
     assertThat(r.out().strip()).as(r.err()).isEqualTo("300000");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ssh-ed25519", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512"})
+  void eachHostKeyAlgorithm(String algorithm) throws Exception {
+    Result r = sshExec("echo ok", "-v", "-o", "HostKeyAlgorithms=" + algorithm);
+    assertThat(r.out()).as(r.err()).isEqualTo("ok\n");
+    assertThat(r.err()).contains("kex: host key algorithm: " + algorithm);
+  }
+
+  @Test
+  void generatedHostKeyIsReadBySshKeygen() throws Exception {
+    Path key = dir.resolve("generated_key");
+    HostKey generated = HostKey.loadOrGenerate(key);
+    Result fingerprint = run(List.of(keygen(), "-l", "-f", key.toString()), null);
+    assertThat(fingerprint.out()).as(fingerprint.err()).contains(generated.fingerprint());
+    Result pub = run(List.of(keygen(), "-y", "-f", key.toString()), null);
+    assertThat(pub.out()).as(pub.err()).startsWith(generated.publicKeyLine());
+    assertThat(HostKey.loadOrGenerate(key).publicKeyLine()).isEqualTo(generated.publicKeyLine());
+  }
+
+  @Test
+  void strictKeyExchangeIsNegotiated() throws Exception {
+    Result r = sshExec("true", "-v");
+    // OpenSSH restarts its sequence numbers at NEWKEYS only under kex-strict (Terrapin fix).
+    assertThat(r.err()).contains("resetting send seqnr").contains("resetting read seqnr");
+  }
+
+  static List<String> passwordArgs(String password, String method) {
+    List<String> a = new ArrayList<>(List.of(Peers.require("sshpass"), "-p", password));
+    a.addAll(sshArgs("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+        "-o", "PreferredAuthentications=" + method, "-o", "NumberOfPasswordPrompts=5"));
+    a.add("alice@127.0.0.1");
+    return a;
+  }
+
+  @Test
+  void keyboardInteractiveLoginWorks() throws Exception {
+    List<String> a = passwordArgs("s3cret", "keyboard-interactive");
+    a.add("echo ki");
+    Result r = run(a, null);
+    assertThat(r.out()).as(r.err()).isEqualTo("ki\n");
+  }
+
+  @Test
+  void commandInAPseudoTerminal() throws Exception {
+    Result r = sshExec("tty; exit 5", "-tt");
+    assertThat(r.out()).as(r.err()).startsWith("/dev/pts/");
+    assertThat(r.exit()).isEqualTo(5);
+  }
+
+  /** A real terminal: Python's pty module holds the master, resizes it, types commands. */
+  @Test
+  void shellInAPtyFollowsWindowChanges() throws Exception {
+    String script = String.join("\n",
+        "import os, pty, sys, time, select, struct, fcntl, termios, signal",
+        "pid, fd = pty.fork()",
+        "if pid == 0:",
+        "    os.execv(sys.argv[1], sys.argv[1:])",
+        "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 30, 100, 0, 0))",
+        "def until(marker):",
+        "    out = b''; end = time.time() + 20",
+        "    while marker not in out and time.time() < end:",
+        "        r, _, _ = select.select([fd], [], [], 0.2)",
+        "        if r:",
+        "            try: out += os.read(fd, 4096)",
+        "            except OSError: break",
+        "    return out.decode(errors='replace')",
+        "os.write(fd, b'echo READY$((1+1))\\n'); until(b'READY2')",
+        "os.write(fd, b'echo A$(stty size)A\\n'); print(until(b'A30 100A').count('A30 100A'))",
+        "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))",
+        "os.kill(pid, signal.SIGWINCH)",
+        "for i in range(50):",
+        "    os.write(fd, b'echo B$(stty size)B\\n'); o = until(b'B\\r')",
+        "    if 'B40 120B' in o: break",
+        "print('B40 120B' in o)",
+        "os.write(fd, b'exit 7\\n'); until(b'closed')",
+        "print(os.waitpid(pid, 0)[1] >> 8)", "");
+    Path py = dir.resolve("drive_pty.py");
+    Files.writeString(py, script);
+    List<String> a = new ArrayList<>(List.of(Peers.PYTHON, py.toString()));
+    a.addAll(sshArgs("-tt"));
+    a.add("alice@127.0.0.1");
+    Result r = run(a, null);
+    assertThat(r.out().lines().toList()).as(r.err()).containsExactly("1", "True", "7");
+  }
+
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The first bytes a TCP connection to {@code port} reads, retrying until a deadline. */
+  static String firstLine(int port) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) {
+      try (java.net.Socket sock = new java.net.Socket("127.0.0.1", port)) {
+        sock.setSoTimeout(10_000);
+        return new java.io.BufferedReader(new java.io.InputStreamReader(sock.getInputStream(),
+            StandardCharsets.US_ASCII)).readLine();
+      } catch (java.net.ConnectException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.onSpinWait();
+      }
+    }
+  }
+
+  @Test
+  void localForwardReachesATargetThroughTheServer() throws Exception {
+    int local = freePort();
+    List<String> a = sshArgs("-N", "-o", "ExitOnForwardFailure=yes",
+        "-L", "127.0.0.1:" + local + ":127.0.0.1:" + server.port());
+    a.add("alice@127.0.0.1");
+    Process ssh = new ProcessBuilder(a).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("forward-L.txt").toFile()).start();
+    try {
+      // The target is the SSH server itself: its banner comes back through the tunnel.
+      assertThat(firstLine(local)).startsWith("SSH-2.0-Torsion");
+    } finally {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void remoteForwardListensOnTheServer() throws Exception {
+    List<String> a = sshArgs("-N", "-o", "ExitOnForwardFailure=yes",
+        "-R", "127.0.0.1:0:127.0.0.1:" + server.port());
+    a.add("alice@127.0.0.1");
+    Process ssh = new ProcessBuilder(a).redirectErrorStream(true).start();
+    try {
+      java.io.BufferedReader err = new java.io.BufferedReader(
+          new java.io.InputStreamReader(ssh.getInputStream(), StandardCharsets.UTF_8));
+      String line = err.readLine();
+      assertThat(line).isNotNull().startsWith("Allocated port ");
+      int port = Integer.parseInt(line.split(" ")[2]);
+      assertThat(firstLine(port)).startsWith("SSH-2.0-Torsion");
+    } finally {
+      ssh.destroy();
+      ssh.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"chacha20-poly1305@openssh.com", "aes256-gcm@openssh.com",
+      "aes128-ctr"})
+  void rekeyingByTheClientKeepsTheStreamWhole(String cipher) throws Exception {
+    byte[] data = new byte[3_000_000];
+    new java.util.Random(42).nextBytes(data);
+    Path in = dir.resolve("random.bin");
+    Files.write(in, data);
+    List<String> a = sshArgs("-v", "-o", "Ciphers=" + cipher, "-o", "RekeyLimit=256K");
+    a.addAll(List.of("alice@127.0.0.1", "cat"));
+    ProcessBuilder pb = new ProcessBuilder(a).redirectInput(in.toFile())
+        .redirectOutput(dir.resolve("rekey.out").toFile())
+        .redirectError(dir.resolve("rekey.err").toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(dir.resolve("rekey.err"));
+    assertThat(Files.readAllBytes(dir.resolve("rekey.out"))).as(err).isEqualTo(data);
+    assertThat(err.split("SSH2_MSG_KEXINIT sent", -1).length - 1).isGreaterThan(3);
+  }
+
+  @Test
+  void rekeyingByTheServerKeepsTheStreamWhole() throws Exception {
+    Path d2 = Files.createDirectories(dir.resolve("rekeying"));
+    Files.copy(dir.resolve("authorized_keys"), d2.resolve("authorized_keys"));
+    try (SSHTestServer s2 = new SSHTestServer(d2, f -> f.setRekeyBytes(200_000))) {
+      Files.writeString(dir.resolve("known_hosts2"), s2.knownHostsLine());
+      byte[] data = new byte[2_000_000];
+      new java.util.Random(7).nextBytes(data);
+      Path in = dir.resolve("random2.bin");
+      Files.write(in, data);
+      List<String> a = new ArrayList<>(List.of(ssh, "-F", "/dev/null", "-v", "-p",
+          String.valueOf(s2.port()), "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts2"),
+          "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", userKey.toString(),
+          "alice@127.0.0.1", "cat"));
+      Process p = new ProcessBuilder(a).redirectInput(in.toFile())
+          .redirectOutput(dir.resolve("rekey2.out").toFile())
+          .redirectError(dir.resolve("rekey2.err").toFile()).start();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String err = Files.readString(dir.resolve("rekey2.err"));
+      assertThat(Files.readAllBytes(dir.resolve("rekey2.out"))).as(err).isEqualTo(data);
+      // The client's limits are OpenSSH's defaults: every KEXINIT after the first is ours.
+      assertThat(err.split("SSH2_MSG_KEXINIT received", -1).length - 1).isGreaterThanOrEqualTo(3);
+    }
   }
 }

@@ -20,17 +20,18 @@ import java.util.function.Consumer;
  */
 final class SSHTestServer implements AutoCloseable {
   final NioReactor reactor = new NioReactor();
-  final HostKey hostKey;
+  final List<HostKey> hostKeys;
   final SSHServerFactory factory;
   final ListeningPort port;
   private final Thread thread;
 
   SSHTestServer(Path dir, Consumer<SSHServerFactory> configure) throws Exception {
-    this(dir, configure, HostKey.loadOrGenerate(dir.resolve("host_key")));
+    this(dir, configure, List.of(HostKey.loadOrGenerate(dir.resolve("host_key"))));
   }
 
-  SSHTestServer(Path dir, Consumer<SSHServerFactory> configure, HostKey key) throws Exception {
-    hostKey = key;
+  SSHTestServer(Path dir, Consumer<SSHServerFactory> configure, List<HostKey> keys)
+      throws Exception {
+    hostKeys = keys;
     Realm realm = Realm.of(ConchUser.class, id -> new ConchUser() {
       @Override
       public SSHSession openSession() {
@@ -50,7 +51,7 @@ final class SSHTestServer implements AutoCloseable {
     Portal portal = new Portal(realm, new InMemoryUsers().addUser("alice", "s3cret"),
         new AuthorizedKeysChecker(reactor, user -> user.equals("alice")
             ? dir.resolve("authorized_keys") : null));
-    factory = new SSHServerFactory(reactor, portal, List.of(hostKey));
+    factory = new SSHServerFactory(reactor, portal, keys);
     configure.accept(factory);
     port = reactor.listenTCP(0, factory, 50, "127.0.0.1");
     thread = new Thread(reactor::run, "ssh-test-reactor");
@@ -61,9 +62,13 @@ final class SSHTestServer implements AutoCloseable {
     return ((IPv4Address) port.getHost()).port();
   }
 
-  /** A known_hosts line for this server. */
+  /** known_hosts lines for this server, one per host key. */
   String knownHostsLine() {
-    return "[127.0.0.1]:" + port() + " " + hostKey.publicKeyLine() + "\n";
+    StringBuilder b = new StringBuilder();
+    for (HostKey k : hostKeys) {
+      b.append("[127.0.0.1]:").append(port()).append(' ').append(k.publicKeyLine()).append('\n');
+    }
+    return b.toString();
   }
 
   @Override

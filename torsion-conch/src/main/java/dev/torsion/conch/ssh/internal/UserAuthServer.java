@@ -13,9 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The ssh-userauth service (RFC 4252), server side: "none", "password" and "publickey", each
+ * The ssh-userauth service (RFC 4252), server side: "none", "password", "publickey" and
+ * "keyboard-interactive" (RFC 4256, one "Password: " prompt checked as a password), each
  * through the factory's Portal. One request is handled at a time (input is paused while a
  * checker works); after {@code maxAuthAttempts} failures the client is disconnected.
+ *
+ * <pre>
+ *   USERAUTH_REQUEST --none/unknown method--> FAILURE (not counted)
+ *                    --password/publickey---> checker --> SUCCESS | FAILURE (counted)
+ *                    --keyboard-interactive-> INFO_REQUEST --INFO_RESPONSE--> checker ...
+ *   (a new USERAUTH_REQUEST while an INFO_REQUEST is outstanding abandons it, RFC 4256 3.2)
+ * </pre>
  */
 public final class UserAuthServer implements ServiceLayer {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UserAuthServer.class);
@@ -24,6 +32,8 @@ public final class UserAuthServer implements ServiceLayer {
   private final SSHServerFactory factory;
   private int failures;
   private boolean done;
+  /** The user a keyboard-interactive INFO_REQUEST was sent for, until its response. */
+  private String interactiveUser;
 
   public UserAuthServer(SSHServerTransport transport, SSHServerFactory factory) {
     this.transport = transport;
@@ -32,7 +42,8 @@ public final class UserAuthServer implements ServiceLayer {
 
   @Override
   public boolean accepts(int type) {
-    return !done && type == Messages.USERAUTH_REQUEST;
+    return !done && (type == Messages.USERAUTH_REQUEST
+        || (type == Messages.USERAUTH_INFO_RESPONSE && interactiveUser != null));
   }
 
   private List<String> methods() {
@@ -42,6 +53,7 @@ public final class UserAuthServer implements ServiceLayer {
     }
     if (factory.portal().accepts(UsernamePassword.class)) {
       m.add("password");
+      m.add("keyboard-interactive");
     }
     return m;
   }
@@ -53,6 +65,11 @@ public final class UserAuthServer implements ServiceLayer {
    */
   @Override
   public void handle(int type, SSHReader r) {
+    if (type == Messages.USERAUTH_INFO_RESPONSE) {
+      infoResponse(r);
+      return;
+    }
+    interactiveUser = null;
     String user = r.readUtf8();
     String service = r.readUtf8();
     String method = r.readUtf8();
@@ -83,8 +100,35 @@ public final class UserAuthServer implements ServiceLayer {
             .writeString(blob).toByteArray();
         login(new SSHPrivateKey(user, algorithm, blob, signedData, signature), true);
       }
+      case "keyboard-interactive" -> {
+        if (!factory.portal().accepts(UsernamePassword.class)) {
+          sendFailure();
+          return;
+        }
+        // RFC 4256 3.1: string language tag, string submethods (both ignored).
+        r.readString();
+        r.readString();
+        interactiveUser = user;
+        // RFC 4256 3.2: string name, string instruction, string language, int num-prompts,
+        // then per prompt: string prompt, boolean echo.
+        transport.sendPacket(new SSHWriter().writeByte(Messages.USERAUTH_INFO_REQUEST)
+            .writeString("").writeString("").writeString("").writeUint32(1)
+            .writeString("Password: ").writeBoolean(false).toByteArray());
+      }
       default -> sendFailure(); // "none" and methods we do not offer; not counted
     }
+  }
+
+  /** RFC 4256 3.4: int num-responses, string response...; we asked for exactly one. */
+  private void infoResponse(SSHReader r) {
+    String user = interactiveUser;
+    interactiveUser = null;
+    long n = r.readUint32();
+    if (n != 1) {
+      fail(true);
+      return;
+    }
+    login(new UsernamePassword(user, r.readUtf8()), false);
   }
 
   private void sendFailure() {
