@@ -50,6 +50,9 @@ public interface SSHSession {
   /** Data the client sent on the channel. */
   void dataReceived(byte[] data);
 
+  /** The client's window opened: queued output went out, and more may be written. */
+  default void channelWritable() {}
+
   /** The client will send no more data. */
   default void eofReceived() {}
 

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
 
 /**
  * Torsion's SSH server on a real reactor thread, 127.0.0.1 and a free port: user alice with
- * password "s3cret" and the keys in {@code dir/authorized_keys}; sessions run /bin/sh.
+ * password "s3cret" and the keys in {@code dir/authorized_keys}; sessions run /bin/sh, SFTP is
+ * confined to {@code dir/sftp-root}, forwarding to and on loopback is allowed.
  */
 final class SSHTestServer implements AutoCloseable {
   final NioReactor reactor = new NioReactor();
@@ -32,22 +33,9 @@ final class SSHTestServer implements AutoCloseable {
   SSHTestServer(Path dir, Consumer<SSHServerFactory> configure, List<HostKey> keys)
       throws Exception {
     hostKeys = keys;
-    Realm realm = Realm.of(ConchUser.class, id -> new ConchUser() {
-      @Override
-      public SSHSession openSession() {
-        return new ProcessSession(reactor, "/bin/sh");
-      }
-
-      @Override
-      public boolean allowDirectTcpip(String host, int port) {
-        return true;
-      }
-
-      @Override
-      public boolean allowTcpipForward(String address, int port) {
-        return true;
-      }
-    });
+    Path sftpRoot = java.nio.file.Files.createDirectories(dir.resolve("sftp-root"));
+    Realm realm = Realm.of(ConchUser.class,
+        id -> new UnixConchUser(reactor, "/bin/sh", sftpRoot, true));
     Portal portal = new Portal(realm, new InMemoryUsers().addUser("alice", "s3cret"),
         new AuthorizedKeysChecker(reactor, user -> user.equals("alice")
             ? dir.resolve("authorized_keys") : null));

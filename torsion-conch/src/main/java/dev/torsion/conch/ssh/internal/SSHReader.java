@@ -45,6 +45,11 @@ public final class SSHReader {
     return v;
   }
 
+  public long readUint64() {
+    long hi = readUint32();
+    return (hi << 32) | readUint32();
+  }
+
   /** A uint32 that must fit a Java int (lengths, channel ids, window sizes up to 2^31-1 kept). */
   public int readInt() {
     long v = readUint32();

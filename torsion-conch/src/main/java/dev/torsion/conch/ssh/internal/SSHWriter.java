@@ -43,6 +43,11 @@ public final class SSHWriter {
     return this;
   }
 
+  public SSHWriter writeUint64(long v) {
+    writeUint32(v >>> 32);
+    return writeUint32(v & 0xffffffffL);
+  }
+
   public SSHWriter writeRaw(byte[] b) {
     return writeRaw(b, 0, b.length);
   }

@@ -88,6 +88,11 @@ final class SessionChannelImpl extends Channel implements SessionChannel {
   }
 
   @Override
+  void windowOpened() {
+    session.channelWritable();
+  }
+
+  @Override
   void eofReceived() {
     session.eofReceived();
   }
