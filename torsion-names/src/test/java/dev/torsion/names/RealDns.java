@@ -44,8 +44,13 @@ public final class RealDns implements AutoCloseable {
     thread.start();
   }
 
+  private int port;
+
   public int port() {
-    return ((IPv4Address) tcp.getHost()).port();
+    if (tcp != null) {
+      port = ((IPv4Address) tcp.getHost()).port();
+    }
+    return port;
   }
 
   /** Runs {@code action} on the reactor thread and waits (10 s at most) for its Deferred. */
@@ -66,6 +71,17 @@ public final class RealDns implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Stops the server's ports (on the reactor thread) while the reactor keeps running. */
+  public dev.torsion.internet.Deferred<Void> stopServing() {
+    if (tcp != null) {
+      tcp.stopListening();
+      udp.stopListening();
+      tcp = null;
+      udp = null;
+    }
+    return dev.torsion.internet.Deferred.succeed(null);
   }
 
   @Override

@@ -9,10 +9,7 @@ import dev.torsion.names.DNSServerError;
 import dev.torsion.names.DNSUnknownError;
 import dev.torsion.names.Message;
 import dev.torsion.names.Query;
-import dev.torsion.names.RRHeader;
 import dev.torsion.names.RRType;
-import dev.torsion.names.Record;
-import dev.torsion.names.internal.Names;
 
 /**
  * Twisted's {@code IResolver}: one method per record type, each returning a Deferred. An
@@ -79,32 +76,20 @@ public interface DNSResolver {
   }
 
   /**
-   * The first IPv4 address of {@code name} as text, following CNAMEs in the answer: Twisted's
-   * {@code getHostByName}. Fails with DNSNameError when there is none.
+   * The first address of {@code name} as text, IPv4 if it has one, else IPv6, following CNAMEs:
+   * Twisted's {@code getHostByName}. Fails with DNSNameError when there is none.
    */
   default Deferred<String> getHostByName(String name) {
-    return lookupAddress(name).addCallback(r -> {
-      String want = Names.key(name);
-      for (int hop = 0; hop < 10; hop++) {
-        String next = null;
-        for (RRHeader rr : r.answers()) {
-          if (!Names.key(rr.name()).equals(want)) {
-            continue;
-          }
-          if (rr.payload() instanceof Record.A a) {
-            return a.address().getHostAddress();
-          }
-          if (rr.payload() instanceof Record.CNAME c) {
-            next = Names.key(c.name());
-          }
-        }
-        if (next == null) {
-          break;
-        }
-        want = next;
-      }
+    return Chase.addresses(this, name, RRType.A).addDeferredCallback(v4 -> v4.isEmpty()
+        ? Chase.addresses(this, name, RRType.AAAA).addCallback(v6 -> first(name, v6))
+        : Deferred.succeed(first(name, v4)));
+  }
+
+  private static String first(String name, java.util.List<java.net.InetAddress> addrs) {
+    if (addrs.isEmpty()) {
       throw new DNSNameError(name + ": no address records");
-    });
+    }
+    return addrs.get(0).getHostAddress();
   }
 
   /** The sections of a response, or the error its rcode stands for. */
