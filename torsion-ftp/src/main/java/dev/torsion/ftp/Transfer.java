@@ -190,7 +190,7 @@ final class Transfer {
       sink.write(chunk);
     });
     conn.lost().addCallback(reason -> {
-      if (abortReason == null && reason instanceof ConnectionDone) {
+      if (abortReason == null && (conn.peerFinished() || reason instanceof ConnectionDone)) {
         sink.end();
         sink.done().addCallbacks(n -> {
           succeed(n);
@@ -202,7 +202,7 @@ final class Transfer {
       } else {
         sink.abort(new IOException("aborted"));
         sink.done().addBoth(ignored -> {
-          fail(new Aborted(abortReason != null ? abortReason : "the data connection broke", byAbor));
+          fail(new Aborted(abortReason != null ? abortReason : "the data connection broke: " + reason, byAbor));
           return null;
         });
       }

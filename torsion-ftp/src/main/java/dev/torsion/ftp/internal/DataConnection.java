@@ -2,6 +2,7 @@ package dev.torsion.ftp.internal;
 
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import java.util.ArrayList;
@@ -13,11 +14,12 @@ import java.util.function.Consumer;
  * What arrives before anyone listens (a client may start an upload the moment it connects) is
  * held, with reading paused, until {@link #receive} names the receiver.
  */
-public final class DataConnection extends Protocol {
+public final class DataConnection extends Protocol implements HalfCloseableProtocol {
   private final Deferred<DataConnection> made = new Deferred<>();
   private final Deferred<Throwable> lost = new Deferred<>();
   private final List<byte[]> early = new ArrayList<>();
   private Consumer<byte[]> receiver;
+  private boolean peerFinished;
 
   /** Fires once the connection is up. */
   public Deferred<DataConnection> made() {
@@ -61,6 +63,22 @@ public final class DataConnection extends Protocol {
       early.add(data);
       transport.pauseProducing();
     }
+  }
+
+  /**
+   * The peer ended its stream properly: a TCP FIN, or under TLS its close_notify (a FIN without
+   * one never gets here, it is a truncation). An upload is complete at this point even if the
+   * peer then closes before our own close_notify reaches it (which shows as a broken pipe).
+   */
+  @Override
+  public void readConnectionLost() {
+    peerFinished = true;
+    transport.loseConnection();
+  }
+
+  /** Whether the peer ended its stream properly before the connection closed. */
+  public boolean peerFinished() {
+    return peerFinished;
   }
 
   @Override
