@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * with only the options it is given: no /etc/dnsmasq.conf, no resolv.conf, no hosts file.
  */
 public final class Dnsmasq implements AutoCloseable {
+  /** Each of big.test's three TXT strings: together more than a 512-octet UDP answer holds. */
+  public static final String LONG = "a".repeat(200);
+
   private final Process process;
   private final int port;
   private final Path log;
@@ -38,6 +41,21 @@ public final class Dnsmasq implements AutoCloseable {
       path = Peers.find("/usr/sbin/dnsmasq");
     }
     return path != null ? path : Peers.require("dnsmasq");
+  }
+
+  /**
+   * dnsmasq as the authoritative server for zone "test" (and 127.0.0.0/24's reverse zone), with
+   * one record of each type the tests ask for and AXFR allowed from 127.0.0.1.
+   */
+  public static Dnsmasq startTestZone(Path dir) throws Exception {
+    return start(dir, "--auth-server=ns1.test,127.0.0.1",
+        "--auth-zone=test,127.0.0.0/24,::1/128", "--auth-peer=127.0.0.1",
+        "--auth-soa=2026,hostmaster.test,1200,120,7200",
+        "--host-record=web.test,127.0.0.1,::1", "--cname=www.test,web.test",
+        "--mx-host=test,mail.test,10", "--txt-record=test,v=spf1 -all",
+        "--txt-record=big.test," + LONG + "," + LONG + "," + LONG,
+        "--srv-host=_http._tcp.test,web.test,8080,1,2",
+        "--ptr-record=1.0.0.127.in-addr.arpa,web.test", "--log-queries=extra");
   }
 
   /** Starts dnsmasq with {@code options}; returns once it answers a query. */

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A DNS server: Twisted's {@code server.DNSServerFactory}. It answers from its authorities, and
- * for other names either through an upstream resolver (recursive, RA set) or with REFUSED. The
+ * for other names either through an upstream resolver (a forwarder, cache or hosts file) or with
+ * REFUSED. The
  * factory serves TCP; {@link #datagramProtocol()} gives the UDP side, which shares the logic.
  *
  * <pre>{@code
@@ -42,7 +43,12 @@ public class DNSServerFactory extends Factory {
   private final DNSResolver upstream;
   private final ServerOptions options;
 
-  /** {@code upstream} may be null; it is used only when {@code options.recursive()}. */
+  /**
+   * {@code upstream}, which may be null, answers names outside the authorities: a forwarding
+   * {@link dev.torsion.names.client.DNSClient} (with {@code options.recursive()}, which sets RA),
+   * a {@link dev.torsion.names.client.CacheResolver} in front of it, a hosts file, or a chain.
+   * Without one such names are REFUSED.
+   */
   public DNSServerFactory(Reactor reactor, List<Authority> authorities, DNSResolver upstream,
       ServerOptions options) {
     super(() -> null);
@@ -135,8 +141,8 @@ public class DNSServerFactory extends Factory {
       r.getAdditional().addAll(a.additional());
       return one(r);
     }
-    if (!options.recursive() || upstream == null || !query.isRecDes()) {
-      return one(r.setRCode(Message.REFUSED));
+    if (upstream == null) {
+      return one(r.setRCode(Message.REFUSED)); // not ours, and nobody to ask
     }
     Deferred<List<Message>> d = upstream.query(q).addCallback(m -> {
       r.setRCode(m.getRCode());
@@ -192,7 +198,8 @@ public class DNSServerFactory extends Factory {
     Authority best = null;
     for (Authority a : authorities) {
       String origin = a.origin();
-      if (Names.isWithin(key, origin) && (best == null || origin.length() > best.origin().length())) {
+      if (Names.isWithin(key, origin)
+          && (best == null || origin.length() > best.origin().length())) {
         best = a;
       }
     }

@@ -7,7 +7,7 @@ package dev.torsion.names.server;
  * ServerOptions o = ServerOptions.defaults().withRecursive(true).withResponsesPerSecond(50);
  * }</pre>
  *
- * @param recursive answer names outside our zones through the upstream resolver
+ * @param recursive the upstream resolver recurses (forwards): set RA in every response
  * @param maxOutstandingPerConnection TCP queries in flight on one connection before it is closed
  * @param tcpIdleTimeout seconds a TCP connection may sit without a query
  * @param responsesPerSecond UDP responses per second to one source address; 0 for no limit

@@ -31,23 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Torsion's client resolver against dnsmasq, a real DNS server, serving zone "test". */
 class DnsmasqInteropTest {
-  static final String LONG = "a".repeat(200);
+  static final String LONG = Dnsmasq.LONG;
 
   @TempDir static Path dir;
   private static Dnsmasq dnsmasq;
   private static RealDns reactor;
   private static DNSClient client;
 
-  /** dnsmasq as the authoritative server for "test" (and 127.0.0.0/24's reverse zone). */
   static Dnsmasq startDnsmasq(Path dir) throws Exception {
-    return Dnsmasq.start(dir, "--auth-server=ns1.test,127.0.0.1",
-        "--auth-zone=test,127.0.0.0/24,::1/128", "--auth-peer=127.0.0.1",
-        "--auth-soa=2026,hostmaster.test,1200,120,7200",
-        "--host-record=web.test,127.0.0.1,::1", "--cname=www.test,web.test",
-        "--mx-host=test,mail.test,10", "--txt-record=test,v=spf1 -all",
-        "--txt-record=big.test," + LONG + "," + LONG + "," + LONG,
-        "--srv-host=_http._tcp.test,web.test,8080,1,2",
-        "--ptr-record=1.0.0.127.in-addr.arpa,web.test", "--log-queries=extra");
+    return Dnsmasq.startTestZone(dir);
   }
 
   @BeforeAll
