@@ -25,7 +25,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>{@code time} (the reactor, or a Clock in tests) runs the handshake timeout; null means no
- * timeout.
+ * timeout. A wrapped factory that is a {@link ProtocolNegotiationFactory} has its ALPN protocols
+ * offered when the server options name none.
  */
 public final class TLS {
   private TLS() {}
@@ -34,10 +35,16 @@ public final class TLS {
   public static Factory wrapFactory(Factory wrapped, TLSOptions options, ReactorTime time) {
     Objects.requireNonNull(wrapped, "wrapped");
     Objects.requireNonNull(options, "options");
+    TLSOptions chosen = options;
+    if (!options.isClient() && options.applicationProtocols().isEmpty()
+        && wrapped instanceof ProtocolNegotiationFactory negotiating) {
+      chosen = options.withNegotiatedProtocols(negotiating.acceptableProtocols());
+    }
+    TLSOptions effective = chosen;
     return new Factory() {
       @Override
       public Protocol buildProtocol(Address addr) {
-        return layerFor(wrapped.buildProtocol(addr), this, options, time);
+        return layerFor(wrapped.buildProtocol(addr), this, effective, time);
       }
 
       @Override

@@ -49,8 +49,22 @@ public final class TLSOptions {
   private final List<String> applicationProtocols;
   private final ClientAuth clientAuth;
   private final double handshakeTimeout;
+  // ALPN from a ProtocolNegotiationFactory: offered, but a client with no overlap still connects.
+  private final boolean lenientAlpn;
+
+  private TLSOptions(TLSOptions o, List<String> applicationProtocols) {
+    this.client = o.client;
+    this.hostname = o.hostname;
+    this.context = o.context;
+    this.protocols = o.protocols;
+    this.applicationProtocols = List.copyOf(applicationProtocols);
+    this.clientAuth = o.clientAuth;
+    this.handshakeTimeout = o.handshakeTimeout;
+    this.lenientAlpn = true;
+  }
 
   private TLSOptions(Builder b, SSLContext context) {
+    this.lenientAlpn = false;
     this.client = b.client;
     this.hostname = b.hostname;
     this.context = context;
@@ -96,6 +110,18 @@ public final class TLSOptions {
     return applicationProtocols;
   }
 
+  /**
+   * These server options offering {@code protocols} by ALPN, where a client that offers none of
+   * them still connects with no protocol negotiated (what {@link ProtocolNegotiationFactory}
+   * asks for); {@link Builder#applicationProtocols} instead refuses such a client.
+   */
+  public TLSOptions withNegotiatedProtocols(List<String> protocols) {
+    if (client) {
+      throw new IllegalStateException("withNegotiatedProtocols is a server option");
+    }
+    return new TLSOptions(this, protocols);
+  }
+
   public ClientAuth clientAuth() {
     return clientAuth;
   }
@@ -125,6 +151,17 @@ public final class TLSOptions {
     if (!applicationProtocols.isEmpty()) {
       // the server picks by its own order and fails with no_application_protocol on no overlap
       params.setApplicationProtocols(applicationProtocols.toArray(new String[0]));
+    }
+    if (lenientAlpn) {
+      // RFC 7301 3.2 allows a server to go on without ALPN; "" tells the JDK to do that.
+      engine.setHandshakeApplicationProtocolSelector((e, offered) -> {
+        for (String mine : applicationProtocols) {
+          if (offered.contains(mine)) {
+            return mine;
+          }
+        }
+        return "";
+      });
     }
     if (client) {
       params.setEndpointIdentificationAlgorithm("HTTPS");

@@ -6,6 +6,7 @@ import dev.torsion.internet.Log;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
+import dev.torsion.internet.ssl.ProtocolNegotiationFactory;
 import dev.torsion.web.internal.AccessLogFormat;
 import dev.torsion.web.internal.Http1Parser;
 import dev.torsion.web.internal.Http1ServerConnection;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +41,7 @@ import java.util.function.Consumer;
  * implements {@link StreamingRequestBody} gets the body as it arrives instead, under its own
  * limit.
  */
-public class Site extends Factory {
+public class Site extends Factory implements ProtocolNegotiationFactory {
   /**
    * Returned from {@link Resource#render} to say the response will be written and finished
    * later: Twisted's {@code NOT_DONE_YET}. Compared by identity.
@@ -81,6 +83,15 @@ public class Site extends Factory {
     Http1ServerConnection p = new Http1ServerConnection(this);
     p.setFactory(this);
     return p;
+  }
+
+  /**
+   * The ALPN protocols every TLS listener of this site offers (RFC 7301): HTTP/1.1 always, so
+   * a client asking for it by name gets it instead of no protocol at all.
+   */
+  @Override
+  public List<String> acceptableProtocols() {
+    return List.of("http/1.1");
   }
 
   /** The root resource. */
