@@ -4,6 +4,7 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
+import dev.torsion.internet.internal.ProtocolWrapper;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * half-closeable towards the transport; when the wrapped protocol is not, a half-close from the
  * peer closes the connection, which is what the transport would have done.
  */
-public final class WatchedProtocol extends Protocol implements HalfCloseableProtocol {
+public final class WatchedProtocol extends Protocol implements HalfCloseableProtocol, ProtocolWrapper {
   private final Protocol wrapped;
   private final Consumer<WatchedProtocol> onMade;
   private final Consumer<WatchedProtocol> onLost;
@@ -29,6 +30,12 @@ public final class WatchedProtocol extends Protocol implements HalfCloseableProt
 
   /** The protocol the service's factory built. */
   public Protocol wrapped() {
+    return wrapped;
+  }
+
+  /** For STARTTLS, which must switch the wrapped protocol's transport too (it shares ours). */
+  @Override
+  public Protocol wrappedProtocol() {
     return wrapped;
   }
 
