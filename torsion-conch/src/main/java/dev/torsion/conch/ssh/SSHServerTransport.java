@@ -13,6 +13,7 @@ import dev.torsion.conch.ssh.internal.SSHReader;
 import dev.torsion.conch.ssh.internal.SSHWriter;
 import dev.torsion.conch.ssh.internal.ServiceLayer;
 import dev.torsion.conch.ssh.internal.UserAuthServer;
+import dev.torsion.conch.ssh.internal.VersionExchange;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Log;
@@ -43,9 +44,9 @@ import java.util.Deque;
  */
 public final class SSHServerTransport extends Protocol {
   /** RFC 4253 4.2: a line, CR LF included, is at most 255 bytes. */
-  public static final int MAX_LINE = 255;
+  public static final int MAX_LINE = VersionExchange.MAX_LINE;
   /** Lines allowed before the version line. */
-  public static final int MAX_PRE_VERSION_LINES = 32;
+  public static final int MAX_PRE_VERSION_LINES = VersionExchange.MAX_PRE_VERSION_LINES;
   public static final String VERSION = "SSH-2.0-Torsion_0.1";
 
   private static final String STRICT_CLIENT = "kex-strict-c-v00@openssh.com";
@@ -59,8 +60,7 @@ public final class SSHServerTransport extends Protocol {
   private final PacketEncoder encoder = new PacketEncoder();
   private final Deque<byte[]> heldBack = new ArrayDeque<>();
 
-  private byte[] versionBuf = new byte[0];
-  private int preVersionLines;
+  private final VersionExchange versionLine = new VersionExchange();
   private String clientVersion;
 
   private byte[] ourKexInit;
@@ -127,7 +127,8 @@ public final class SSHServerTransport extends Protocol {
     try {
       int off = 0;
       if (clientVersion == null) {
-        off = readVersion(data);
+        off = versionLine.feed(data, 0);
+        clientVersion = versionLine.version();
         if (clientVersion == null) {
           return;
         }
@@ -150,43 +151,6 @@ public final class SSHServerTransport extends Protocol {
     while (inputPaused == 0 && !disconnected && (payload = decoder.next()) != null) {
       handlePacket(payload);
     }
-  }
-
-  /**
-   * RFC 4253 4.2: "SSH-protoversion-softwareversion SP comments CR LF"; other lines may come
-   * first. Returns how many bytes of {@code data} it consumed.
-   */
-  private int readVersion(byte[] data) {
-    int i = 0;
-    while (i < data.length) {
-      byte b = data[i++];
-      if (b == '\n') {
-        String line = new String(versionBuf, StandardCharsets.UTF_8);
-        if (line.endsWith("\r")) {
-          line = line.substring(0, line.length() - 1);
-        }
-        versionBuf = new byte[0];
-        if (line.startsWith("SSH-")) {
-          if (!line.startsWith("SSH-2.0-") && !line.startsWith("SSH-1.99-")) {
-            throw new SSHProtocolError(SSHProtocolError.PROTOCOL_VERSION_NOT_SUPPORTED,
-                "unsupported protocol version: " + line);
-          }
-          clientVersion = line;
-          return i;
-        }
-        if (++preVersionLines > MAX_PRE_VERSION_LINES) {
-          throw new SSHProtocolError(SSHProtocolError.PROTOCOL_ERROR, "no version line");
-        }
-        continue;
-      }
-      if (versionBuf.length + 1 >= MAX_LINE) {
-        throw new SSHProtocolError(SSHProtocolError.PROTOCOL_ERROR, "version line too long");
-      }
-      byte[] grown = java.util.Arrays.copyOf(versionBuf, versionBuf.length + 1);
-      grown[versionBuf.length] = b;
-      versionBuf = grown;
-    }
-    return i;
   }
 
   private void handlePacket(byte[] payload) {

@@ -18,7 +18,7 @@ public abstract class Channel {
   public static final int LOCAL_WINDOW = 2 * 1024 * 1024;
   public static final int LOCAL_MAX_PACKET = 32 * 1024;
 
-  final ConnectionServer connection;
+  final Connection connection;
   final int localId;
   int remoteId;
   long remoteWindow;
@@ -33,11 +33,31 @@ public abstract class Channel {
   boolean closeSent;
   boolean closeReceived;
   private boolean closeWhenDrained;
+  private boolean eofWhenDrained;
 
-  Channel(ConnectionServer connection, int localId) {
+  Channel(Connection connection, int localId) {
     this.connection = connection;
     this.localId = localId;
   }
+
+  /** The peer's end: its channel id, window and largest packet (capped at 1 MiB). */
+  void setRemote(int id, long window, int maxPacket) {
+    remoteId = id;
+    remoteWindow = window;
+    remoteMaxPacket = (int) Math.max(1, Math.min(maxPacket & 0xffffffffL, 1 << 20));
+  }
+
+  /** CHANNEL_OPEN_CONFIRMATION for a channel we opened. */
+  void confirmed(int remote, long window, int maxPacket) {
+    setRemote(remote, window, maxPacket);
+    flush();
+  }
+
+  /** CHANNEL_OPEN_FAILURE for a channel we opened ({@link #closed} follows). */
+  void openFailed(long reason, String text) {}
+
+  /** CHANNEL_SUCCESS or CHANNEL_FAILURE for a request of ours that wanted a reply. */
+  void requestReplied(boolean success) {}
 
   /** Data from the peer (type 0 plain, 1 stderr). */
   abstract void dataReceived(int type, byte[] data);
@@ -99,7 +119,7 @@ public abstract class Channel {
   }
 
   private void flush() {
-    while (!queued.isEmpty() && remoteWindow > 0 && !closeSent) {
+    while (!queued.isEmpty() && remoteWindow > 0 && !closeSent && remoteMaxPacket > 0) {
       byte[] head = queued.peek();
       int type = queuedType.peek();
       int n = (int) Math.min(Math.min(remoteWindow, remoteMaxPacket), head.length);
@@ -125,6 +145,9 @@ public abstract class Channel {
       closeWhenDrained = false;
       sendEof();
       sendClose();
+    } else if (queued.isEmpty() && eofWhenDrained) {
+      eofWhenDrained = false;
+      sendEof();
     }
   }
 
@@ -139,6 +162,15 @@ public abstract class Channel {
   }
 
   private final Deque<byte[]> pendingRequests = new ArrayDeque<>();
+
+  /** EOF once everything queued has gone out. */
+  public void finishWriting() {
+    if (queued.isEmpty()) {
+      sendEof();
+    } else {
+      eofWhenDrained = true;
+    }
+  }
 
   /** EOF and CLOSE once everything queued has gone out. */
   public void finish() {

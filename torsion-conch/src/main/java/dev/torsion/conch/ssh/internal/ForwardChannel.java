@@ -19,7 +19,7 @@ final class ForwardChannel extends Channel {
   private boolean open;
   private boolean paused;
 
-  ForwardChannel(ConnectionServer connection, int id) {
+  ForwardChannel(Connection connection, int id) {
     super(connection, id);
   }
 
@@ -32,7 +32,7 @@ final class ForwardChannel extends Channel {
         connection.failOpen(self, 2, "connect failed: " + reason.value().getMessage());
       }
     };
-    connection.transport().reactor().connectTCP(host, port, f);
+    connection.reactor().connectTCP(host, port, f);
   }
 
   /** forwarded-tcpip: an accepted socket; the channel opens when the client confirms. */
@@ -40,10 +40,9 @@ final class ForwardChannel extends Channel {
     return new Side();
   }
 
+  @Override
   void confirmed(int remote, long window, int maxPacket) {
-    remoteId = remote;
-    remoteWindow = window;
-    remoteMaxPacket = Math.max(1, Math.min(maxPacket, 1 << 20));
+    super.confirmed(remote, window, maxPacket);
     open = true;
     if (socket != null) {
       socket.getTransport().resumeProducing();

@@ -16,11 +16,11 @@ import java.util.Map;
 final class RemoteForwards {
   static final int MAX = 8;
 
-  private final ConnectionServer connection;
+  private final Connection connection;
   private final ConchUser avatar;
   private final Map<String, ListeningPort> ports = new HashMap<>();
 
-  RemoteForwards(ConnectionServer connection, ConchUser avatar) {
+  RemoteForwards(Connection connection, ConchUser avatar) {
     this.connection = connection;
     this.avatar = avatar;
   }
@@ -43,7 +43,7 @@ final class RemoteForwards {
     String bind = bindAddress(address);
     ListeningPort lp;
     try {
-      lp = connection.transport().reactor().listenTCP(port, new Factory(() -> null) {
+      lp = connection.reactor().listenTCP(port, new Factory(() -> null) {
         @Override
         public Protocol buildProtocol(Address peer) {
           return accepted(address, port, lp(address, port), peer);
@@ -71,14 +71,11 @@ final class RemoteForwards {
       return null;
     }
     ForwardChannel c = new ForwardChannel(connection, connection.allocateId());
-    connection.register(c);
     String origin = peer instanceof IPv4Address a ? a.host() : "127.0.0.1";
     int originPort = peer instanceof IPv4Address a ? a.port() : 0;
-    // RFC 4254 7.2: string "forwarded-tcpip", sender, window, max packet, string address
-    // connected, uint32 port connected, string originator address, uint32 originator port
-    connection.send(new SSHWriter().writeByte(Messages.CHANNEL_OPEN)
-        .writeString("forwarded-tcpip").writeUint32(c.localId).writeUint32(Channel.LOCAL_WINDOW)
-        .writeUint32(Channel.LOCAL_MAX_PACKET).writeString(address).writeUint32(actual)
+    // RFC 4254 7.2: after the common fields, string address connected, uint32 port connected,
+    // string originator address, uint32 originator port
+    connection.open(c, "forwarded-tcpip", new SSHWriter().writeString(address).writeUint32(actual)
         .writeString(origin).writeUint32(originPort).toByteArray());
     return c.acceptedSide();
   }

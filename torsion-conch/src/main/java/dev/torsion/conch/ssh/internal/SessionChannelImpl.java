@@ -18,7 +18,7 @@ final class SessionChannelImpl extends Channel implements SessionChannel {
   private int envCount;
   private boolean exited;
 
-  SessionChannelImpl(ConnectionServer connection, int id, SSHSession session) {
+  SessionChannelImpl(Connection connection, int id, SSHSession session) {
     super(connection, id);
     this.session = session;
   }
