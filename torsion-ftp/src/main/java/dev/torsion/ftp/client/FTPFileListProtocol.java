@@ -96,10 +96,13 @@ public class FTPFileListProtocol extends LineReceiver {
     char type = m.group(1).charAt(0);
     if (type == 'l') {
       int arrow = name.indexOf(" -> ");
-      if (arrow >= 0) {
+      if (arrow > 0) {
         target = name.substring(arrow + 4);
         name = name.substring(0, arrow);
       }
+    }
+    if (name.isBlank()) {
+      return null; // "-> target" with no name before it: not an entry
     }
     long size;
     int links;
