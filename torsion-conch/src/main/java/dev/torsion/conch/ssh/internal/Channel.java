@@ -33,11 +33,37 @@ public abstract class Channel {
   boolean closeSent;
   boolean closeReceived;
   private boolean closeWhenDrained;
+  /** While a peer's request is being handled: what we send waits until its reply is out. */
+  private java.util.List<byte[]> held;
   private boolean eofWhenDrained;
 
   Channel(Connection connection, int localId) {
     this.connection = connection;
     this.localId = localId;
+  }
+
+  /**
+   * RFC 4254 5.4: the reply to a request must come before what the request caused (a command
+   * that answers and exits at once). Between hold() and release() our messages are kept back.
+   */
+  void hold() {
+    held = new java.util.ArrayList<>();
+  }
+
+  void release() {
+    java.util.List<byte[]> h = held;
+    held = null;
+    for (byte[] m : h) {
+      connection.send(m);
+    }
+  }
+
+  private void send(byte[] message) {
+    if (held != null) {
+      held.add(message);
+    } else {
+      connection.send(message);
+    }
   }
 
   /** The peer's end: its channel id, window and largest packet (capped at 1 MiB). */
@@ -89,7 +115,7 @@ public abstract class Channel {
     consumed += n;
     if (consumed >= LOCAL_WINDOW / 2 && !closeSent) {
       localWindow += consumed;
-      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_WINDOW_ADJUST)
+      send(new SSHWriter().writeByte(Messages.CHANNEL_WINDOW_ADJUST)
           .writeUint32(remoteId).writeUint32(consumed).toByteArray());
       consumed = 0;
     }
@@ -130,7 +156,7 @@ public abstract class Channel {
         w.writeByte(Messages.CHANNEL_EXTENDED_DATA).writeUint32(remoteId).writeUint32(type);
       }
       w.writeString(head, 0, n);
-      connection.send(w.toByteArray());
+      send(w.toByteArray());
       remoteWindow -= n;
       queuedBytes -= n;
       if (n == head.length) {
@@ -155,7 +181,7 @@ public abstract class Channel {
   void sendRequestAfterData(byte[] message) {
     // Requests are not subject to the window, but must follow the data they conclude.
     if (queued.isEmpty()) {
-      connection.send(message);
+      send(message);
     } else {
       pendingRequests.add(message);
     }
@@ -184,11 +210,11 @@ public abstract class Channel {
 
   void sendEof() {
     while (!pendingRequests.isEmpty()) {
-      connection.send(pendingRequests.poll());
+      send(pendingRequests.poll());
     }
     if (!eofSent && !closeSent) {
       eofSent = true;
-      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_EOF).writeUint32(remoteId)
+      send(new SSHWriter().writeByte(Messages.CHANNEL_EOF).writeUint32(remoteId)
           .toByteArray());
     }
   }
@@ -196,7 +222,7 @@ public abstract class Channel {
   public void sendClose() {
     if (!closeSent) {
       closeSent = true;
-      connection.send(new SSHWriter().writeByte(Messages.CHANNEL_CLOSE).writeUint32(remoteId)
+      send(new SSHWriter().writeByte(Messages.CHANNEL_CLOSE).writeUint32(remoteId)
           .toByteArray());
       if (closeReceived) {
         connection.forget(this);

@@ -166,10 +166,18 @@ public abstract class Connection implements ServiceLayer {
         Channel c = channel(r);
         String name = r.readUtf8();
         boolean wantReply = r.readBoolean();
-        boolean ok = !c.closeReceived && c.request(name, r);
-        if (wantReply && !c.closeSent) {
-          send(new SSHWriter().writeByte(ok ? Messages.CHANNEL_SUCCESS : Messages.CHANNEL_FAILURE)
-              .writeUint32(c.remoteId).toByteArray());
+        boolean wasClosed = c.closeSent;
+        c.hold();
+        boolean ok = false;
+        try {
+          ok = !c.closeReceived && c.request(name, r);
+        } finally {
+          if (wantReply && !wasClosed) {
+            // before anything the request made the channel send (RFC 4254 5.4)
+            send(new SSHWriter().writeByte(ok ? Messages.CHANNEL_SUCCESS
+                : Messages.CHANNEL_FAILURE).writeUint32(c.remoteId).toByteArray());
+          }
+          c.release();
         }
       }
       case Messages.CHANNEL_SUCCESS -> channel(r).requestReplied(true);
