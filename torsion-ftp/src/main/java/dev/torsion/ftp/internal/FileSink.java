@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 public final class FileSink {
   public static final int HIGH_WATER = 256 * 1024;
   public static final int LOW_WATER = 64 * 1024;
+  private static final int MAX_BATCH = 1024 * 1024;
 
   private final Reactor reactor;
   private final FileChannel channel;
@@ -95,31 +96,40 @@ public final class FileSink {
     }
   }
 
+  /** One write at a time, of everything queued (up to 1 MiB) in one gathering write. */
   private void writeNext() {
     if (writing || finished) {
       return;
     }
-    byte[] chunk = queue.poll();
-    if (chunk == null) {
+    if (queue.isEmpty()) {
       if (ending) {
         close(null);
       }
       return;
     }
+    java.util.List<ByteBuffer> batch = new java.util.ArrayList<>();
+    long size = 0;
+    while (!queue.isEmpty() && (batch.isEmpty() || size + queue.peek().length <= MAX_BATCH)) {
+      byte[] chunk = queue.poll();
+      batch.add(ByteBuffer.wrap(chunk));
+      size += chunk.length;
+    }
     writing = true;
     long at = position;
+    long n = size;
+    ByteBuffer[] bufs = batch.toArray(new ByteBuffer[0]);
     Threads.deferToThread(reactor, () -> {
-      ByteBuffer buf = ByteBuffer.wrap(chunk);
-      long p = at;
-      while (buf.hasRemaining()) {
-        p += channel.write(buf, p);
+      channel.position(at);
+      long left = n;
+      while (left > 0) {
+        left -= channel.write(bufs);
       }
       return null;
     }).addCallbacks(ignored -> {
       writing = false;
-      position += chunk.length;
-      written += chunk.length;
-      queued -= chunk.length;
+      position += n;
+      written += n;
+      queued -= n;
       if (paused && queued <= LOW_WATER) {
         paused = false;
         source.resumeProducing();

@@ -16,17 +16,18 @@ import java.util.Arrays;
  *
  * <p>Unlike core's FileSender, no read ever runs on the reactor thread: a slow disk (or a
  * network file system under the root) delays this transfer, never the other connections. At
- * most one read is in flight and one chunk is held, so memory per transfer is one chunk plus the
- * consumer's write buffer.
+ * most one read is in flight and one chunk is held (read ahead while the consumer is paused, so
+ * the socket does not wait for the disk at the resume): memory per transfer is two chunks plus
+ * the consumer's write buffer.
  *
  * <pre>
- *   idle --resume/start--> reading (pool) --chunk--> write to consumer --not paused--> reading
- *                                              \--paused--> idle ... resume --> reading
+ *   start --> reading (pool) --chunk, not paused--> write to consumer --> reading
+ *                             \--chunk, paused--> held ... resume --> write it --> reading
  *   EOF or error or stopProducing --> done (channel closed, Deferred fired once)
  * </pre>
  */
 public final class FileSource implements PushProducer {
-  public static final int CHUNK = 64 * 1024;
+  public static final int CHUNK = 256 * 1024;
 
   /** Called with each chunk on the reactor thread before it is written (progress, timeouts). */
   public interface Progress {
@@ -40,6 +41,7 @@ public final class FileSource implements PushProducer {
   private final Deferred<Long> done = new Deferred<>();
   private ByteConsumer consumer;
   private boolean paused;
+  private byte[] ahead; // read while paused, written at the resume: the socket never waits for the disk
   private boolean reading;
   private boolean finished;
   private long position;
@@ -63,7 +65,7 @@ public final class FileSource implements PushProducer {
   }
 
   private void readNext() {
-    if (reading || paused || finished) {
+    if (reading || ahead != null || finished) {
       return;
     }
     reading = true;
@@ -83,9 +85,11 @@ public final class FileSource implements PushProducer {
       }
       position += chunk.length;
       byte[] out = ascii ? Ascii.toCrlf(chunk) : chunk;
-      sent += out.length;
-      progress.sent(out.length);
-      consumer.write(out);
+      if (paused) {
+        ahead = out;
+        return null;
+      }
+      send(out);
       readNext();
       return null;
     }, failure -> {
@@ -93,6 +97,12 @@ public final class FileSource implements PushProducer {
       finish(failure.value());
       return null;
     });
+  }
+
+  private void send(byte[] out) {
+    sent += out.length;
+    progress.sent(out.length);
+    consumer.write(out);
   }
 
   private void finish(Throwable error) {
@@ -125,7 +135,14 @@ public final class FileSource implements PushProducer {
   @Override
   public void resumeProducing() {
     paused = false;
-    readNext();
+    byte[] next = ahead;
+    ahead = null;
+    if (next != null && !finished) {
+      send(next);
+    }
+    if (!paused) {
+      readNext();
+    }
   }
 
   @Override
