@@ -205,6 +205,46 @@ class FTPServerHostileInputTest {
     }
   }
 
+  /** Opens the passive port the reply names, reads {@code n} bytes and leaves the rest unread. */
+  private static Socket readSome(String reply227, int n) throws Exception {
+    HostPort hp = HostPort.parse227(reply227);
+    Socket s = new Socket();
+    s.setReceiveBufferSize(64 * 1024);
+    s.setSoTimeout(10_000);
+    s.connect(new InetSocketAddress(hp.host(), hp.port()), 5000);
+    assertThat(s.getInputStream().readNBytes(n)).hasSize(n);
+    return s;
+  }
+
+  @Test
+  void aborDuringADownloadAnswers426Then226() throws Exception {
+    Files.write(root.resolve("huge.bin"), new byte[32 << 20]);
+    try (RawControl c = new RawControl(server.port).login("alice", "secret")) {
+      String pasv = c.send("PASV");
+      assertThat(c.send("RETR huge.bin")).startsWith("150");
+      try (Socket data = readSome(pasv, 100_000)) {
+        assertThat(c.send("STAT")).startsWith("213 Status:"); // answered during the transfer
+        c.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xF4, (byte) 0xFF});
+        assertThat(c.send("ABOR")).startsWith("426");
+        assertThat(c.reply()).isEqualTo("226 ABOR successful");
+        assertThat(c.send("NOOP")).startsWith("200");
+      }
+    }
+  }
+
+  @Test
+  void aStalledDownloadIsCutOffWith426() throws Exception {
+    Files.write(root.resolve("huge.bin"), new byte[32 << 20]);
+    try (RawControl c = new RawControl(server.port).login("alice", "secret")) {
+      String pasv = c.send("PASV");
+      assertThat(c.send("RETR huge.bin")).startsWith("150");
+      try (Socket data = readSome(pasv, 1000)) {
+        // the reader stops reading: after dataTimeout (2 s) without progress the server gives up
+        assertThat(c.reply()).startsWith("426").contains("no progress");
+      }
+    }
+  }
+
   @Test
   void pipelinedCommandsAreAnsweredInOrder() throws Exception {
     try (RawControl c = new RawControl(server.port)) {
