@@ -36,7 +36,15 @@ class FTPClientInteropTest {
   }
 
   private static FTPClient connect(RealReactor real, int port, String user, String password) throws Exception {
+    return connect(real, port, user, password, null);
+  }
+
+  private static FTPClient connect(RealReactor real, int port, String user, String password,
+      dev.torsion.internet.ssl.TLSOptions tls) throws Exception {
     FTPClient client = new FTPClient(real.reactor, user, password);
+    if (tls != null) {
+      client.useTLS(tls);
+    }
     real.call(() -> {
       real.reactor.connectTCP("127.0.0.1", port, new ClientFactory(() -> client));
       return client.loggedIn();
@@ -47,16 +55,24 @@ class FTPClientInteropTest {
   /** Everything a client does in one session, on a server whose root is {@code root}. */
   private void session(RealReactor real, int port, Path root, String user, String password, boolean passive,
       String home) throws Exception {
+    session(real, port, root, user, password, passive, home, null);
+  }
+
+  private void session(RealReactor real, int port, Path root, String user, String password, boolean passive,
+      String home, dev.torsion.internet.ssl.TLSOptions tls) throws Exception {
     byte[] big = new byte[400_000];
     new Random(3).nextBytes(big);
     Files.createDirectories(root.resolve("pub"));
     Files.write(root.resolve("pub/big.bin"), big);
-    FTPClient client = connect(real, port, user, password);
+    FTPClient client = connect(real, port, user, password, tls);
     real.call(() -> {
       client.setPassive(passive);
       return Deferred.succeed(null);
     });
 
+    if (tls != null) {
+      assertThat(client.getTransport()).isInstanceOf(dev.torsion.internet.ssl.TLSTransport.class);
+    }
     assertThat(real.call(client::pwd)).isEqualTo(home);
     assertThat(real.call(() -> client.cwd("pub")).code()).isEqualTo(250);
     List<FTPFile> files = real.call(() -> client.list(""));
@@ -119,6 +135,32 @@ class FTPClientInteropTest {
     Path root = Files.createDirectories(dir.resolve("root"));
     try (FTPServerFixture server = new FTPServerFixture(root)) {
       session(server.real, server.port, root, "alice", "secret", passive, "/");
+    }
+  }
+
+  private static final dev.torsion.internet.ssl.SelfSignedCertificate RSA =
+      dev.torsion.internet.ssl.SelfSignedCertificate.builder().names("localhost").rsa().build();
+
+  private static dev.torsion.internet.ssl.TLSOptions trusting(dev.torsion.internet.ssl.SelfSignedCertificate cert) {
+    return dev.torsion.internet.ssl.TLSOptions.forClient("localhost").trustRoots(cert.certificate()).build();
+  }
+
+  @ParameterizedTest(name = "passive={0}")
+  @ValueSource(booleans = {true, false})
+  void clientOverTlsAgainstVsftpd(boolean passive) throws Exception {
+    Path pem = dir.resolve("vsftpd.pem");
+    RSA.writePem(pem);
+    try (Vsftpd vsftpd = new Vsftpd(dir, pem); RealReactor real = new RealReactor()) {
+      // force_anon_logins_ssl and force_anon_data_ssl: vsftpd refuses this session without TLS
+      session(real, vsftpd.port, vsftpd.root, "anonymous", "", passive, vsftpd.root.toString(), trusting(RSA));
+    }
+  }
+
+  @Test
+  void clientOverTlsAgainstTorsionServer() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("root"));
+    try (FTPServerFixture server = new FTPServerFixture(root)) {
+      session(server.real, server.port, root, "alice", "secret", true, "/", trusting(FTPServerFixture.CERT));
     }
   }
 

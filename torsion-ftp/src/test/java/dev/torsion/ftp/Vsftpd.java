@@ -19,6 +19,11 @@ final class Vsftpd implements AutoCloseable {
   private final Process process;
 
   Vsftpd(Path dir) throws Exception {
+    this(dir, null);
+  }
+
+  /** With {@code pem} (key and certificate), vsftpd also offers AUTH TLS to anonymous users. */
+  Vsftpd(Path dir, Path pem) throws Exception {
     String vsftpd = Peers.require("/usr/sbin/vsftpd");
     root = Files.createDirectories(dir.resolve("vsftpd-root"));
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -33,7 +38,10 @@ final class Vsftpd implements AutoCloseable {
         "anon_other_write_enable=YES", "anon_world_readable_only=NO", "anon_umask=022",
         "connect_from_port_20=NO", "pasv_enable=YES", "port_enable=YES", "xferlog_enable=NO",
         "vsftpd_log_file=" + dir.resolve("vsftpd.log"), "check_shell=NO",
-        "secure_chroot_dir=" + dir, "ftpd_banner=vsftpd for torsion tests", ""));
+        "secure_chroot_dir=" + dir, "ftpd_banner=vsftpd for torsion tests",
+        pem == null ? "ssl_enable=NO" : "ssl_enable=YES\nrsa_cert_file=" + pem + "\nrsa_private_key_file="
+            + pem + "\nallow_anon_ssl=YES\nforce_anon_logins_ssl=YES\nforce_anon_data_ssl=YES"
+            + "\nrequire_ssl_reuse=NO\nssl_tlsv1=YES\nssl_sslv2=NO\nssl_sslv3=NO", ""));
     process = new ProcessBuilder(vsftpd, conf.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("vsftpd.out").toFile()).start();
     awaitListening(dir);

@@ -17,6 +17,8 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.TimeoutError;
+import dev.torsion.internet.ssl.TLS;
+import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.protocols.LineReceiver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -58,6 +60,7 @@ public final class FTPClient extends LineReceiver {
   private Command current;
   private boolean passive = true;
   private double dataTimeout = 60;
+  private TLSOptions tls;
 
   /** A command waiting for its final reply; {@code preliminary} sees 1xx replies. */
   private record Command(String line, Deferred<FTPReply> result, Consumer<FTPReply> preliminary) {}
@@ -79,6 +82,22 @@ public final class FTPClient extends LineReceiver {
     this.passive = passive;
   }
 
+  /**
+   * Protects the session with TLS (RFC 4217): AUTH TLS before logging in, then PBSZ 0 and PROT
+   * P so that data connections are TLS too, with this client always the TLS client. Call it
+   * before connecting; {@code options} are client options naming the server to verify.
+   *
+   * <pre>{@code
+   * client.useTLS(TLSOptions.forClient("ftp.example.com").build());
+   * }</pre>
+   */
+  public void useTLS(TLSOptions options) {
+    if (!options.isClient()) {
+      throw new IllegalArgumentException("FTP over TLS needs client TLS options");
+    }
+    this.tls = options;
+  }
+
   /** Seconds to wait for a data connection (60). */
   public void setDataTimeout(double seconds) {
     this.dataTimeout = seconds;
@@ -90,7 +109,20 @@ public final class FTPClient extends LineReceiver {
     current = new Command(null, new Deferred<>(), null);
     Deferred<FTPReply> greeting = current.result();
     greeting.addCallbacks(r -> {
-      login();
+      if (tls == null) {
+        login();
+        return null;
+      }
+      queueStringCommand("AUTH TLS").addCallbacks(ok -> {
+        // RFC 4217 4: the handshake starts right after the 234; nothing else is queued yet
+        transport.startTLS(tls);
+        login();
+        return null;
+      }, f -> {
+        transport.loseConnection();
+        loggedIn.errback(f.value());
+        return null;
+      });
       return null;
     }, f -> {
       loggedIn.errback(f.value());
@@ -101,11 +133,11 @@ public final class FTPClient extends LineReceiver {
   private void login() {
     queueStringCommand("USER " + username).addCallbacks(r -> {
       if (r.code() == 230) {
-        loggedIn.callback(r);
+        protect(r);
         return null;
       }
       queueStringCommand("PASS " + password).addCallbacks(ok -> {
-        loggedIn.callback(ok);
+        protect(ok);
         return null;
       }, f -> {
         loggedIn.errback(f.value());
@@ -116,6 +148,27 @@ public final class FTPClient extends LineReceiver {
       loggedIn.errback(f.value());
       return null;
     });
+  }
+
+  /** Logged in: under TLS, PBSZ 0 and PROT P first (RFC 4217 8, 9). */
+  private void protect(FTPReply login) {
+    if (tls == null) {
+      loggedIn.callback(login);
+      return;
+    }
+    queueStringCommand("PBSZ 0").addErrback(f -> null);
+    queueStringCommand("PROT P").addCallbacks(ok -> {
+      loggedIn.callback(login);
+      return null;
+    }, f -> {
+      loggedIn.errback(f.value());
+      return null;
+    });
+  }
+
+  /** The data connection's protocol: under TLS, wrapped so that this side is the TLS client. */
+  private Protocol dataProtocol(DataConnection data) {
+    return tls == null ? data : TLS.wrap(data, tls, reactor);
   }
 
   @Override
@@ -373,7 +426,7 @@ public final class FTPClient extends LineReceiver {
           ListeningPort p = listening[0];
           listening[0] = null;
           p.stopListening();
-          return data;
+          return dataProtocol(data);
         }
       }, 1, local);
       listening[0] = lp;
@@ -423,7 +476,8 @@ public final class FTPClient extends LineReceiver {
   }
 
   private void connectData(String host, int port, DataConnection data) {
-    Connector c = reactor.connectTCP(host, port, new ClientFactory(() -> data) {
+    Protocol p = dataProtocol(data);
+    Connector c = reactor.connectTCP(host, port, new ClientFactory(() -> p) {
       @Override
       public void clientConnectionFailed(Connector connector, Failure reason) {
         if (!data.made().called()) {
