@@ -249,6 +249,10 @@ public final class FTP extends LineReceiver {
       reply(501, "USER needs a name");
       return;
     }
+    if (options.requireTLS() && !(transport instanceof TLSTransport)) {
+      reply(530, "Log in after AUTH TLS: this server does not take passwords in the clear");
+      return;
+    }
     logout();
     user = name;
     if (ANONYMOUS_NAMES.contains(name.toLowerCase(java.util.Locale.ROOT))) {
@@ -551,7 +555,7 @@ public final class FTP extends LineReceiver {
     }
     int port;
     try {
-      port = data.openPassive(host);
+      port = data.openPassive(host, options.dataTimeout());
     } catch (RuntimeException e) {
       reply(425, "Cannot open a passive port: " + e.getMessage());
       return;
@@ -622,6 +626,10 @@ public final class FTP extends LineReceiver {
   }
 
   private boolean dataReady() {
+    if (options.requireTLS() && !protectData) {
+      reply(521, "Data connections must be protected: PBSZ 0, then PROT P");
+      return false;
+    }
     if (!data.isReady()) {
       reply(425, "Use PORT, PASV, EPRT or EPSV first");
       return false;

@@ -30,6 +30,7 @@ public final class FTPServerOptions {
   private final int maxListEntries;
   private final int maxLoginFailures;
   private final String greeting;
+  private final boolean requireTLS;
 
   private FTPServerOptions(Builder b) {
     portal = b.portal;
@@ -44,6 +45,7 @@ public final class FTPServerOptions {
     maxListEntries = b.maxListEntries;
     maxLoginFailures = b.maxLoginFailures;
     greeting = b.greeting;
+    requireTLS = b.requireTLS;
   }
 
   /** Options for a server whose users {@code portal} logs in. */
@@ -101,6 +103,11 @@ public final class FTPServerOptions {
     return greeting;
   }
 
+  /** Whether logins need AUTH TLS first and transfers need PROT P. */
+  public boolean requireTLS() {
+    return requireTLS;
+  }
+
   /** Builds {@link FTPServerOptions}; every limit starts at a safe default. */
   public static final class Builder {
     private final Portal portal;
@@ -115,6 +122,7 @@ public final class FTPServerOptions {
     private int maxListEntries = 100_000;
     private int maxLoginFailures = 3;
     private String greeting = "Torsion FTP server ready";
+    private boolean requireTLS;
 
     private Builder(Portal portal) {
       this.portal = Objects.requireNonNull(portal, "portal");
@@ -191,7 +199,19 @@ public final class FTPServerOptions {
       return this;
     }
 
+    /**
+     * Refuses USER before AUTH TLS (530) and transfers without PROT P (521), so no password
+     * and no file crosses the network in the clear. Needs {@link #tls}.
+     */
+    public Builder requireTLS(boolean require) {
+      requireTLS = require;
+      return this;
+    }
+
     public FTPServerOptions build() {
+      if (requireTLS && tls == null) {
+        throw new IllegalArgumentException("requireTLS needs TLS options");
+      }
       return new FTPServerOptions(this);
     }
 

@@ -113,7 +113,7 @@ final class Transfer {
       return null;
     }, failure -> {
       closeFile();
-      fail(new NoConnection(failure.value()));
+      fail(abortReason != null ? new Aborted(abortReason, byAbor) : new NoConnection(failure.value()));
       return null;
     });
     return result;
@@ -122,6 +122,8 @@ final class Transfer {
   /** ABOR: cut the data connection; the 426 and 226 follow. */
   void abor() {
     if (connection == null) {
+      abortReason = "ABOR before the data connection";
+      byAbor = true;
       data.close();
       closeFile();
       fail(new Aborted("ABOR before the data connection", true));
@@ -133,6 +135,7 @@ final class Transfer {
   /** The control connection went away, or QUIT: cut everything. */
   void abort(String why) {
     if (connection == null) {
+      abortReason = why;
       data.close();
       closeFile();
       fail(new Aborted(why, false));

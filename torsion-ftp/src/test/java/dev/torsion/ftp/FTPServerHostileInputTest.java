@@ -246,6 +246,32 @@ class FTPServerHostileInputTest {
   }
 
   @Test
+  void aborBeforeTheDataConnectionAnswers426Then226() throws Exception {
+    try (RawControl c = new RawControl(server.port).login("alice", "secret")) {
+      assertThat(c.send("PASV")).startsWith("227");
+      assertThat(c.send("RETR inside.txt")).startsWith("150");
+      assertThat(c.send("ABOR")).startsWith("426");
+      assertThat(c.reply()).isEqualTo("226 ABOR successful");
+      assertThat(server.factory.passivePortsInUse()).isZero();
+      assertThat(c.send("PASV")).startsWith("227"); // a new offer works as before
+    }
+  }
+
+  @Test
+  void anUnusedPassiveOfferLapsesAndGivesItsPortBack() throws Exception {
+    try (RawControl c = new RawControl(server.port).login("alice", "secret")) {
+      assertThat(c.send("PASV")).startsWith("227");
+      assertThat(server.factory.passivePortsInUse()).isEqualTo(1);
+      long deadline = System.nanoTime() + 10_000_000_000L; // dataTimeout is 2 s
+      while (server.factory.passivePortsInUse() > 0 && System.nanoTime() < deadline) {
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll the condition, deadline above
+      }
+      assertThat(server.factory.passivePortsInUse()).isZero();
+      assertThat(c.send("RETR inside.txt")).startsWith("425 Use PORT");
+    }
+  }
+
+  @Test
   void pipelinedCommandsAreAnsweredInOrder() throws Exception {
     try (RawControl c = new RawControl(server.port)) {
       c.reply();

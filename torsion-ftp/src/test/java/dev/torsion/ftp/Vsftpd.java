@@ -58,7 +58,7 @@ final class Vsftpd implements AutoCloseable {
           close();
           throw new AssertionError("vsftpd did not start: " + Files.readString(dir.resolve("vsftpd.out")));
         }
-        Thread.onSpinWait();
+        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L); // poll the condition, deadline above
       }
     }
   }

@@ -70,8 +70,12 @@ public final class DataChannel {
     return listening != null || accepted != null || active != null;
   }
 
-  /** Listens on {@code iface} for the next data connection; returns the port to announce. */
-  public int openPassive(String iface) {
+  /**
+   * Listens on {@code iface} for the next data connection; returns the port to announce. The
+   * port closes after {@code timeout} seconds if nobody came, so an unused PASV does not hold
+   * one of the server's passive ports until the session ends.
+   */
+  public int openPassive(String iface, double timeout) {
     close();
     Deferred<DataConnection> d = new Deferred<>();
     Factory factory = new Factory() {
@@ -91,6 +95,18 @@ public final class DataChannel {
     ListeningPort p = pool.acquire(reactor, factory, iface);
     listening = p;
     accepted = d;
+    DelayedCall expiry = reactor.callLater(timeout, () -> {
+      if (listening == p && accepted == d) {
+        stopListening(); // the offer lapses: the next transfer command gets 425
+        accepted = null;
+      }
+    });
+    d.addBoth(r -> {
+      if (expiry.active()) {
+        expiry.cancel();
+      }
+      return r;
+    });
     return port(p.getHost());
   }
 
@@ -145,9 +161,12 @@ public final class DataChannel {
       return d;
     }
     Deferred<DataConnection> result = new Deferred<>();
+    ListeningPort waitingOn = listening;
     DelayedCall timer = reactor.callLater(timeout, () -> {
       if (!result.called()) {
-        close();
+        if (listening == waitingOn) {
+          stopListening(); // only the port this transfer waited on: a later PASV has its own
+        }
         result.errback(new TimeoutError("no data connection within " + timeout + " seconds"));
       }
     });

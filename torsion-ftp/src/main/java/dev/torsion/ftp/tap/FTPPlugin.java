@@ -28,7 +28,7 @@ import java.util.List;
  *
  * <pre>{@code
  * ./torsion ftp --listen tcp:2121 --root /srv/ftp --anonymous --user alice=s3cret \
- *     --passive-ports 50000-50100 --certificate cert.pem --private-key key.pem
+ *     --passive-ports 50000-50100 --certificate cert.pem --private-key key.pem [--require-tls]
  * }</pre>
  */
 public final class FTPPlugin implements Plugin {
@@ -52,6 +52,7 @@ public final class FTPPlugin implements Plugin {
     o.add(Option.value("passive-ports", "LOW-HIGH", null, "listen for passive data connections in this range"));
     o.add(Option.value("idle-timeout", "SECONDS", "300", "close control connections idle this long"));
     o.addAll(CommonOptions.tls());
+    o.add(Option.flag("require-tls", "refuse logins before AUTH TLS and transfers without PROT P"));
     return o;
   }
 
@@ -82,6 +83,12 @@ public final class FTPPlugin implements Plugin {
     TLSOptions tls = CommonOptions.tlsOptions(options);
     if (tls != null) {
       b.tls(tls);
+    }
+    if (options.has("require-tls")) {
+      if (tls == null) {
+        throw new UsageError("--require-tls needs --certificate and --private-key");
+      }
+      b.requireTLS(true);
     }
     String range = options.get("passive-ports");
     if (range != null) {

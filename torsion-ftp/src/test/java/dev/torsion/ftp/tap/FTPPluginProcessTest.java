@@ -72,6 +72,8 @@ class FTPPluginProcessTest {
         "ftp", "--root", root.toString(), "--anonymous", "--passive-ports", "10-20");
     assertOneLine(1, "torsion: --root: not a directory: " + dir.resolve("nope"),
         "ftp", "--root", dir.resolve("nope").toString(), "--anonymous");
+    assertOneLine(2, "torsion: --require-tls needs --certificate and --private-key",
+        "ftp", "--root", root.toString(), "--anonymous", "--require-tls");
     assertOneLine(2, "torsion: --user must be NAME=PASSWORD, not 'alice'",
         "ftp", "--root", root.toString(), "--user", "alice");
   }
