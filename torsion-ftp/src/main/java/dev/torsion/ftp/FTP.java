@@ -5,9 +5,10 @@ import dev.torsion.cred.Credentials;
 import dev.torsion.cred.Login;
 import dev.torsion.cred.UsernamePassword;
 import dev.torsion.ftp.internal.DataChannel;
+import dev.torsion.ftp.internal.DataCommands;
+import dev.torsion.ftp.internal.DiskErrors;
 import dev.torsion.ftp.internal.FTPCommand;
 import dev.torsion.ftp.internal.FileCommands;
-import dev.torsion.ftp.internal.HostPort;
 import dev.torsion.ftp.internal.MalformedCommand;
 import dev.torsion.ftp.internal.PassivePorts;
 import dev.torsion.ftp.internal.RootedFileSystem;
@@ -20,11 +21,6 @@ import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.internet.ssl.TLSTransport;
 import dev.torsion.protocols.LineReceiver;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -84,7 +80,7 @@ public final class FTP extends LineReceiver {
   private boolean ascii;
   private long restart;
   private Path renameFrom;
-  private boolean epsvAll;
+  private DataCommands dataCommands;
   private boolean pbsz;
   private boolean protectData;
 
@@ -107,6 +103,7 @@ public final class FTP extends LineReceiver {
     }
     data = new DataChannel(reactor, passivePorts, DataChannel.host(transport.getPeer()),
         () -> protectData ? options.tls() : null);
+    dataCommands = new DataCommands(data, options.dataTimeout());
     idle = reactor.callLater(options.idleTimeout(), this::idleTimedOut);
     reply(220, options.greeting());
   }
@@ -207,10 +204,10 @@ public final class FTP extends LineReceiver {
       case "STRU" -> reply(arg.equalsIgnoreCase("F") ? 200 : 504, arg.equalsIgnoreCase("F")
           ? "Structure F ok" : "Only file structure (F)");
       case "ALLO" -> reply(202, "No storage allocation necessary");
-      case "PASV" -> pasv(false);
-      case "EPSV" -> epsv(arg);
-      case "PORT" -> port(arg, false);
-      case "EPRT" -> port(arg, true);
+      case "PASV" -> sendReplyText(dataCommands.pasv(localHost(), false));
+      case "EPSV" -> sendReplyText(dataCommands.epsv(localHost(), arg));
+      case "PORT" -> sendReplyText(dataCommands.port(arg, false, DataChannel.host(transport.getPeer())));
+      case "EPRT" -> sendReplyText(dataCommands.port(arg, true, DataChannel.host(transport.getPeer())));
       case "REST" -> rest(arg);
       case "RETR" -> retrieve(arg);
       case "STOR" -> store(arg, false);
@@ -518,21 +515,7 @@ public final class FTP extends LineReceiver {
 
   /** The 4xx/5xx reply for a failed disk operation; never the real path. */
   private void replyError(Throwable e) {
-    if (e instanceof NoSuchFileException || e instanceof NotDirectoryException) {
-      reply(550, e.getMessage() + ": No such file or directory");
-    } else if (e instanceof RootedFileSystem.OutsideRoot || e instanceof AccessDeniedException) {
-      reply(550, "Permission denied");
-    } else if (e instanceof FileAlreadyExistsException) {
-      reply(550, "File exists");
-    } else if (e instanceof DirectoryNotEmptyException) {
-      reply(550, "Directory not empty");
-    } else if (e instanceof IllegalArgumentException) {
-      reply(554, e.getMessage());
-    } else if (e instanceof IOException && e.getMessage() != null && e.getMessage().startsWith("/")) {
-      reply(550, e.getMessage());
-    } else {
-      reply(451, "Local error");
-    }
+    sendReplyText(DiskErrors.reply(e));
   }
 
   /** A disk command finished: deliver the lines that waited for it. */
@@ -542,88 +525,6 @@ public final class FTP extends LineReceiver {
   }
 
   // ---- data connections ---------------------------------------------------------------------
-
-  private void pasv(boolean extended) {
-    if (epsvAll && !extended) {
-      reply(503, "EPSV ALL in force");
-      return;
-    }
-    String host = DataChannel.host(transport.getHost());
-    if (!extended && host.contains(":")) {
-      reply(425, "PASV is IPv4 only; use EPSV");
-      return;
-    }
-    int port;
-    try {
-      port = data.openPassive(host, options.dataTimeout());
-    } catch (RuntimeException e) {
-      reply(425, "Cannot open a passive port: " + e.getMessage());
-      return;
-    }
-    if (extended) {
-      reply(229, "Entering Extended Passive Mode (|||" + port + "|)");
-    } else {
-      reply(227, "Entering Passive Mode (" + host.replace('.', ',') + "," + (port >> 8) + "," + (port & 0xFF) + ")");
-    }
-  }
-
-  private void epsv(String arg) {
-    String a = arg.trim().toUpperCase(java.util.Locale.ROOT);
-    if (a.equals("ALL")) {
-      epsvAll = true;
-      reply(200, "EPSV ALL ok");
-      return;
-    }
-    String host = DataChannel.host(transport.getHost());
-    if (!a.isEmpty() && !a.equals(host.contains(":") ? "2" : "1")) {
-      reply(522, "Network protocol not supported, use (" + (host.contains(":") ? 2 : 1) + ")");
-      return;
-    }
-    pasv(true);
-  }
-
-  /**
-   * PORT and EPRT: only to the control connection's own peer and only to an unprivileged port,
-   * so the server cannot be made to connect to a third host (the bounce attack, RFC 2577 3).
-   */
-  private void port(String arg, boolean extended) {
-    if (epsvAll) {
-      reply(503, "EPSV ALL in force");
-      return;
-    }
-    HostPort target;
-    try {
-      target = extended ? HostPort.parseEprt(arg.trim()) : HostPort.parsePort(arg);
-    } catch (HostPort.UnsupportedProtocol e) {
-      reply(522, "Network protocol not supported, use (1,2)");
-      return;
-    } catch (MalformedCommand e) {
-      reply(501, "Syntax error: " + e.getMessage());
-      return;
-    }
-    String peer = DataChannel.host(transport.getPeer());
-    if (!sameHost(target.host(), peer)) {
-      reply(504, "Refusing a data connection to a host other than yours");
-      return;
-    }
-    if (target.port() < 1024) {
-      reply(504, "Refusing a data connection to a privileged port");
-      return;
-    }
-    data.setActive(target);
-    reply(200, (extended ? "EPRT" : "PORT") + " command successful");
-  }
-
-  private static boolean sameHost(String a, String b) {
-    if (a.equals(b)) {
-      return true;
-    }
-    try {
-      return java.net.InetAddress.getByName(a).equals(java.net.InetAddress.getByName(b));
-    } catch (java.net.UnknownHostException e) {
-      return false; // both are literals: no lookup happens
-    }
-  }
 
   private boolean dataReady() {
     if (options.requireTLS() && !protectData) {
@@ -688,6 +589,10 @@ public final class FTP extends LineReceiver {
     runOnDisk(() -> files.listing(target, kind, w, max), bytes -> start(
         new Transfer(this, reactor, options.dataTimeout()).send(bytes),
         "Here comes the directory listing"));
+  }
+
+  private String localHost() {
+    return DataChannel.host(transport.getHost());
   }
 
   private String mode() {

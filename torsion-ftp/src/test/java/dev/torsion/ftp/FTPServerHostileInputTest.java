@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -268,6 +269,21 @@ class FTPServerHostileInputTest {
       }
       assertThat(server.factory.passivePortsInUse()).isZero();
       assertThat(c.send("RETR inside.txt")).startsWith("425 Use PORT");
+    }
+  }
+
+  @Test
+  void errorRepliesNeverNameTheRealPath() throws Exception {
+    Files.createDirectories(root.resolve("full/sub"));
+    try (RawControl c = new RawControl(server.port).login("alice", "secret")) {
+      List<String> replies = new java.util.ArrayList<>();
+      for (String cmd : List.of("MKD full", "RMD full", "DELE full", "RMD inside.txt", "CWD inside.txt",
+          "SIZE full", "RNFR nope", "MKD nope/deeper", "DELE nope", "MDTM nope", "MLST escape")) {
+        replies.add(c.send(cmd));
+      }
+      assertThat(replies).allSatisfy(r -> assertThat(r).startsWith("550").doesNotContain(dir.toString()));
+      assertThat(replies).contains("550 File exists", "550 Directory not empty", "550 /full: is a directory",
+          "550 /nope: No such file or directory", "550 Permission denied");
     }
   }
 

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,7 +42,7 @@ public final class FileCommands {
   public List<String> cwd(List<String> segments) throws IOException {
     Path real = fs.existing(segments);
     if (!Files.isDirectory(real)) {
-      throw new NotDirectoryException(RootedFileSystem.virtual(segments));
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": not a directory");
     }
     return segments;
   }
@@ -53,7 +51,7 @@ public final class FileCommands {
     Path real = fs.existing(segments);
     BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
     if (!a.isRegularFile()) {
-      throw new NoSuchFileException(RootedFileSystem.virtual(segments) + ": not a plain file");
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": not a plain file");
     }
     return a.size();
   }
@@ -79,7 +77,7 @@ public final class FileCommands {
     }
     Path target = fs.forCreate(segments);
     if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NotDirectoryException(RootedFileSystem.virtual(segments));
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": not a directory");
     }
     Files.delete(target);
   }
@@ -87,10 +85,10 @@ public final class FileCommands {
   public void dele(List<String> segments) throws IOException {
     Path target = fs.forCreate(segments);
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(RootedFileSystem.virtual(segments));
+      throw new RootedFileSystem.NotFound(RootedFileSystem.virtual(segments));
     }
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(RootedFileSystem.virtual(segments) + ": is a directory");
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": is a directory");
     }
     Files.delete(target);
   }
@@ -99,7 +97,7 @@ public final class FileCommands {
   public Path renameFrom(List<String> segments) throws IOException {
     Path source = fs.forCreate(segments);
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(RootedFileSystem.virtual(segments));
+      throw new RootedFileSystem.NotFound(RootedFileSystem.virtual(segments));
     }
     return source;
   }
@@ -113,7 +111,7 @@ public final class FileCommands {
   public Opened openForRead(List<String> segments, long offset) throws IOException {
     Path real = fs.existing(segments);
     if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(RootedFileSystem.virtual(segments) + ": not a plain file");
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": not a plain file");
     }
     FileChannel ch = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     return new Opened(ch, ch.size());
@@ -123,7 +121,7 @@ public final class FileCommands {
   public Opened openForWrite(List<String> segments, long offset, boolean append) throws IOException {
     Path target = fs.forCreate(segments);
     if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IOException(RootedFileSystem.virtual(segments) + ": is a directory");
+      throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": is a directory");
     }
     Set<OpenOption> opts = new HashSet<>(List.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE,
         LinkOption.NOFOLLOW_LINKS));
@@ -150,7 +148,7 @@ public final class FileCommands {
     StringBuilder out = new StringBuilder();
     if (!Files.isDirectory(real)) {
       if (kind == Listing.MLSD) {
-        throw new NotDirectoryException(RootedFileSystem.virtual(segments));
+        throw new RootedFileSystem.WrongKind(RootedFileSystem.virtual(segments) + ": not a directory");
       }
       String name = segments.isEmpty() ? "/" : segments.get(segments.size() - 1);
       line(out, kind, name, ListFormat.attributes(real), writable, now);

@@ -27,6 +27,23 @@ public final class RootedFileSystem {
     }
   }
 
+  /**
+   * A client path that does not exist, named as the client named it (virtual): the one kind of
+   * "no such file" whose message may go into a reply. The JDK's own name the real path.
+   */
+  public static final class NotFound extends NoSuchFileException {
+    public NotFound(String virtualPath) {
+      super(virtualPath);
+    }
+  }
+
+  /** A client path that exists but is the wrong kind (a directory for DELE, say); virtual message. */
+  public static final class WrongKind extends IOException {
+    public WrongKind(String message) {
+      super(message);
+    }
+  }
+
   private final Path root;
   private volatile Path realRoot;
 
@@ -66,13 +83,13 @@ public final class RootedFileSystem {
   public Path existing(List<String> segments) throws IOException {
     Path p = local(segments);
     if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(virtual(segments));
+      throw new NotFound(virtual(segments));
     }
     Path real;
     try {
       real = p.toRealPath();
     } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(virtual(segments)); // a dangling symlink
+      throw new NotFound(virtual(segments)); // a dangling symlink
     }
     check(real, segments);
     return real;
