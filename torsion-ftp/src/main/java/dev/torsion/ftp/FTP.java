@@ -552,7 +552,7 @@ public final class FTP extends LineReceiver {
         return;
       }
       String name = RootedFileSystem.virtual(target);
-      start(new Transfer(this, reactor, options.dataTimeout()).download(opened, offset, ascii),
+      start(new Transfer(reactor, options.dataTimeout()).download(opened, offset, ascii),
           "Opening " + mode() + " mode data connection for " + name + " (" + (opened.size() - offset) + " bytes)");
     });
   }
@@ -569,7 +569,7 @@ public final class FTP extends LineReceiver {
     }
     List<String> target = path(arg);
     runOnDisk(() -> files.openForWrite(target, offset, append), opened -> start(
-        new Transfer(this, reactor, options.dataTimeout()).upload(opened, ascii),
+        new Transfer(reactor, options.dataTimeout()).upload(opened, ascii),
         "Opening " + mode() + " mode data connection for " + RootedFileSystem.virtual(target)));
   }
 
@@ -587,7 +587,7 @@ public final class FTP extends LineReceiver {
     boolean w = writable();
     int max = options.maxListEntries();
     runOnDisk(() -> files.listing(target, kind, w, max), bytes -> start(
-        new Transfer(this, reactor, options.dataTimeout()).send(bytes),
+        new Transfer(reactor, options.dataTimeout()).send(bytes),
         "Here comes the directory listing"));
   }
 
@@ -611,7 +611,7 @@ public final class FTP extends LineReceiver {
   private void start(Transfer t, String preliminary) {
     transfer = t;
     reply(150, preliminary);
-    t.run(data, protectData ? options.tls() : null).addBoth(outcome -> {
+    t.run(data).addBoth(outcome -> {
       if (transfer == t) {
         transfer = null;
       }

@@ -9,7 +9,6 @@ import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Reactor;
-import dev.torsion.internet.ssl.TLSOptions;
 import java.io.IOException;
 
 /**
@@ -60,7 +59,7 @@ final class Transfer {
   private String abortReason;
   private boolean byAbor;
 
-  Transfer(FTP unused, Reactor reactor, double timeout) {
+  Transfer(Reactor reactor, double timeout) {
     this.reactor = reactor;
     this.timeout = timeout;
   }
@@ -91,8 +90,8 @@ final class Transfer {
     return bytes;
   }
 
-  /** Gets the data connection from {@code channel} and moves the data. */
-  Deferred<Long> run(DataChannel channel, TLSOptions unusedTls) {
+  /** Gets the data connection from {@code channel} (TLS already decided there) and moves the data. */
+  Deferred<Long> run(DataChannel channel) {
     data = channel;
     channel.connection(timeout).addCallbacks(conn -> {
       if (result.called()) {

@@ -4,7 +4,6 @@ import dev.torsion.cred.AllowAnonymousAccess;
 import dev.torsion.cred.InMemoryUsers;
 import dev.torsion.cred.Portal;
 import dev.torsion.internet.Deferred;
-import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
@@ -29,14 +28,20 @@ public final class FTPServerFixture implements AutoCloseable {
   }
 
   public FTPServerFixture(Path root, UnaryOperator<FTPServerOptions.Builder> tweak) throws Exception {
+    this(root, tweak, "127.0.0.1");
+  }
+
+  /** Listening on {@code iface} ("::1" for IPv6). */
+  public FTPServerFixture(Path root, UnaryOperator<FTPServerOptions.Builder> tweak, String iface)
+      throws Exception {
     this.root = root;
     Portal portal = new Portal(FTPRealm.of(root),
         new InMemoryUsers().addUser("alice", "secret"), new AllowAnonymousAccess());
     FTPServerOptions options = tweak.apply(FTPServerOptions.builder(portal)
         .tls(TLSOptions.forServer(CERT.keyMaterial()).build())).build();
     factory = new FTPFactory(options, real.reactor);
-    listening = real.call(() -> Deferred.succeed(real.reactor.listenTCP(0, factory, 50, "127.0.0.1")));
-    port = ((IPv4Address) listening.getHost()).port();
+    listening = real.call(() -> Deferred.succeed(real.reactor.listenTCP(0, factory, 50, iface)));
+    port = dev.torsion.ftp.internal.DataChannel.port(listening.getHost());
   }
 
   @Override
