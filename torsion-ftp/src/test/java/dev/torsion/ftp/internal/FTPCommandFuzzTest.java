@@ -66,6 +66,61 @@ class FTPCommandFuzzTest {
     return t.value();
   }
 
+  /** A read-only tree for the logged-in fuzz target: anonymous users cannot change it. */
+  private static final Path TREE = makeTree();
+
+  private static Path makeTree() {
+    try {
+      Path t = java.nio.file.Files.createTempDirectory("ftp-fuzz-root");
+      java.nio.file.Files.createDirectories(t.resolve("pub/sub"));
+      java.nio.file.Files.writeString(t.resolve("pub/a.txt"), "a\n");
+      t.toFile().deleteOnExit();
+      return t;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** As {@link #serve}, logged in anonymously; the "thread pool" runs on the Clock after each chunk. */
+  private static byte[] serveLoggedIn(byte[]... chunks) {
+    MemoryReactor reactor = new MemoryReactor(new Clock());
+    Portal portal = new Portal(FTPRealm.of(TREE), new dev.torsion.cred.AllowAnonymousAccess());
+    FTPFactory factory = new FTPFactory(FTPServerOptions.builder(portal).maxLineLength(512).build(), reactor);
+    Protocol ftp = factory.buildProtocol(new IPv4Address("TCP", "127.0.0.1", 4000));
+    StringTransport t = new StringTransport(new IPv4Address("TCP", "127.0.0.1", 21),
+        new IPv4Address("TCP", "127.0.0.1", 4000));
+    ftp.makeConnection(t);
+    ftp.dataReceived("USER anonymous\r\nPASS x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (int i = 0; i < 5; i++) {
+      reactor.advance(0);
+    }
+    for (byte[] chunk : chunks) {
+      if (!t.disconnecting) {
+        ftp.dataReceived(chunk);
+      }
+      for (int i = 0; i < 50; i++) {
+        reactor.advance(0); // disk work queued by this chunk, and what it unblocks
+      }
+    }
+    return t.value();
+  }
+
+  @FuzzTest(maxDuration = "20s")
+  void loggedInRepliesAreTheSameInAnySplit(byte[] input) {
+    if (input.length < 1) {
+      return;
+    }
+    byte[] data = Arrays.copyOfRange(input, 1, input.length);
+    int at = data.length == 0 ? 0 : (input[0] & 0xFF) % (data.length + 1);
+
+    byte[] whole = serveLoggedIn(data);
+    byte[] split = serveLoggedIn(Arrays.copyOfRange(data, 0, at), Arrays.copyOfRange(data, at, data.length));
+
+    assertThat(new String(split, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(new String(whole, java.nio.charset.StandardCharsets.UTF_8))
+        .doesNotContain(TREE.toString());
+  }
+
   @FuzzTest(maxDuration = "20s")
   void serverRepliesAreBoundedAndTheSameInAnySplit(byte[] input) {
     if (input.length < 1) {
