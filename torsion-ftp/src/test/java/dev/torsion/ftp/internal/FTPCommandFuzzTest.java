@@ -66,18 +66,14 @@ class FTPCommandFuzzTest {
     return t.value();
   }
 
-  /** A read-only tree for the logged-in fuzz target: anonymous users cannot change it. */
+  /** A read-only tree for the logged-in fuzz target (test resources): anonymous users cannot change it. */
   private static final Path TREE = makeTree();
 
   private static Path makeTree() {
     try {
-      Path t = java.nio.file.Files.createTempDirectory("ftp-fuzz-root");
-      java.nio.file.Files.createDirectories(t.resolve("pub/sub"));
-      java.nio.file.Files.writeString(t.resolve("pub/a.txt"), "a\n");
-      t.toFile().deleteOnExit();
-      return t;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Path.of(FTPCommandFuzzTest.class.getResource("fuzz-root").toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
