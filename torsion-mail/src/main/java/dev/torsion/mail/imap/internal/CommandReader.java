@@ -1,0 +1,196 @@
+package dev.torsion.mail.imap.internal;
+
+import dev.torsion.mail.internal.CrlfLineSplitter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Frames IMAP client input into commands (RFC 3501 2.2, 4.3; LITERAL+ of RFC 7888), bounded.
+ *
+ * <pre>
+ *   command = segment *( "{" size ["+"] "}" CRLF size*OCTET segment ) CRLF
+ *   segment = up to maxLine octets of text        ; "{n}" announces a literal, "{n+}" one
+ *                                                  ; the client sends without waiting
+ * </pre>
+ *
+ * <p>A synchronising literal is read only after the handler has said "+" ({@link
+ * Handler#continueLiteral}); one larger than the limit is refused at once and never read (the
+ * client does not send it). A non-synchronising one that is too large is skipped, counted but not
+ * stored, and the command refused when its line ends. Segments, literals per command and literal
+ * sizes are all bounded; nothing is allocated by an announced size.
+ */
+public final class CommandReader {
+  /** Receives framed commands. */
+  public interface Handler {
+    /** A whole command: byte[] segments (no CRLF, no "{n}") with a Literal between two. */
+    void command(List<Object> parts);
+
+    /** The client waits for "+" before sending a synchronising literal. */
+    void continueLiteral();
+
+    /**
+     * The command was refused while framing: {@code tooBig} for a literal over the limit, else a
+     * line too long or too many literals. {@code firstSegment} holds the tag, if any came.
+     */
+    void refused(byte[] firstSegment, boolean tooBig);
+  }
+
+  public static final int MAX_LITERALS = 16;
+
+  private final CrlfLineSplitter lines;
+  private final long maxLiteral;
+  private final Path spool;
+  private final Handler handler;
+  private final List<Object> parts = new ArrayList<>();
+  private Literal literal;
+  private long skip;
+  private boolean tooBig;
+  private byte[] first;
+  private boolean discard;
+
+  public CommandReader(int maxLine, long maxLiteral, Path spool, Handler handler) {
+    this.lines = new CrlfLineSplitter(maxLine);
+    this.maxLiteral = maxLiteral;
+    this.spool = spool;
+    this.handler = handler;
+  }
+
+  /** Forgets anything half-read (after STARTTLS, RFC 3501 6.2.1). */
+  public void clear() {
+    lines.clear();
+    reset();
+  }
+
+  /**
+   * Drops everything after the command being handled, in this call to {@link #feed} too: bytes
+   * pipelined behind STARTTLS (RFC 3501 6.2.1, CVE-2011-0411).
+   */
+  public void discardRest() {
+    discard = true;
+  }
+
+  /** Consumes all of {@code data}. */
+  public void feed(byte[] data, int off, int n) throws IOException {
+    int end = off + n;
+    while (off < end) {
+      if (discard) {
+        discard = false;
+        clear();
+        return;
+      }
+      if (skip > 0) {
+        int take = (int) Math.min(skip, end - off);
+        skip -= take;
+        off += take;
+      } else if (literal != null) {
+        int take = (int) Math.min(literal.remaining(), end - off);
+        literal.write(data, off, take);
+        off += take;
+        if (literal.remaining() == 0) {
+          literal.finish();
+          parts.add(literal);
+          literal = null;
+        }
+      } else {
+        off += lines.feed(data, off, end - off, this::line);
+      }
+    }
+    if (discard) {
+      discard = false;
+      clear();
+    }
+  }
+
+  private boolean line(byte[] raw, boolean tooLong) {
+    if (first == null) {
+      first = raw;
+    }
+    if (tooLong) {
+      refuse(false);
+      return !discard;
+    }
+    long announced = -1;
+    boolean sync = true;
+    int n = raw.length;
+    if (n >= 3 && raw[n - 1] == '}') {
+      int i = n - 2;
+      if (raw[i] == '+') {
+        sync = false;
+        i--;
+      }
+      int digitsEnd = i + 1;
+      while (i >= 0 && raw[i] >= '0' && raw[i] <= '9' && digitsEnd - i <= 12) {
+        i--;
+      }
+      if (i >= 0 && raw[i] == '{' && i + 1 < digitsEnd && digitsEnd - i - 1 <= 12) {
+        announced = Long.parseLong(new String(raw, i + 1, digitsEnd - i - 1,
+            java.nio.charset.StandardCharsets.US_ASCII));
+        n = i;
+      }
+    }
+    if (announced < 0) {
+      parts.add(raw);
+      if (tooBig) {
+        refuse(true);
+      } else {
+        List<Object> command = List.copyOf(parts);
+        parts.clear(); // the literals are the handler's now
+        reset();
+        handler.command(command);
+      }
+      return !discard;
+    }
+    parts.add(java.util.Arrays.copyOf(raw, n));
+    if (announced > maxLiteral || parts.size() / 2 >= MAX_LITERALS) {
+      if (sync) {
+        refuse(announced > maxLiteral); // RFC 7888 4 / RFC 3501 7.1: the client sends nothing
+      } else {
+        tooBig = true;
+        skip = announced;
+      }
+      return false;
+    }
+    try {
+      literal = Literal.open(announced, spool);
+    } catch (IOException e) {
+      if (sync) {
+        refuse(true);
+      } else {
+        tooBig = true;
+        skip = announced;
+      }
+      return false;
+    }
+    if (announced == 0) {
+      parts.add(literal);
+      literal = null;
+    }
+    if (sync) {
+      handler.continueLiteral();
+    }
+    return false;
+  }
+
+  private void refuse(boolean big) {
+    byte[] f = first;
+    reset();
+    handler.refused(f, big);
+  }
+
+  private void reset() {
+    for (Object p : parts) {
+      if (p instanceof Literal l) {
+        l.discard();
+      }
+    }
+    if (literal != null) {
+      literal.discard();
+      literal = null;
+    }
+    parts.clear();
+    first = null;
+    tooBig = false;
+  }
+}

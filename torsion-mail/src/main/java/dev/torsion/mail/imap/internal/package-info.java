@@ -1,0 +1,2 @@
+/** Internals of the IMAP server (framing, tokens, FETCH, SEARCH, UIDs); not for users. */
+package dev.torsion.mail.imap.internal;
