@@ -64,6 +64,10 @@ final class DNSServerProtocol extends Int16StringReceiver {
         for (Message m : messages) {
           sendString(m.toBytes());
         }
+        if (messages.isEmpty()) {
+          // Not even an id to answer to, or a response sent to us: this is no DNS client.
+          transport.loseConnection();
+        }
       }
       return null;
     }, f -> {
