@@ -87,9 +87,10 @@ public final class Channel {
 
   /** Sends {@code line} to every member but {@code except} (null for all). */
   public void broadcast(String line, ServerConnection except) {
+    byte[] framed = ServerConnection.frame(line); // encoded once for every member
     for (ServerConnection c : members.keySet()) {
       if (c != except) {
-        c.sendRaw(line);
+        c.sendFramed(framed);
       }
     }
   }

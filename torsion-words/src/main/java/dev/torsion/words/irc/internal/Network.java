@@ -24,6 +24,8 @@ public final class Network {
   private final Map<String, ServerConnection> nicks = new HashMap<>();
   private final Map<String, Channel> channels = new LinkedHashMap<>();
   private int connections;
+  private int batchDepth;
+  private final java.util.List<ServerConnection> dirty = new java.util.ArrayList<>();
 
   public Network(IRCServerOptions options, ReactorTime clock, Portal portal) {
     this.options = options;
@@ -78,6 +80,33 @@ public final class Network {
 
   public Collection<Channel> channels() {
     return channels.values();
+  }
+
+  /**
+   * Starts collecting writes: while one client's chunk of input is handled, the lines it causes
+   * for every client are queued and go out at {@link #endBatch}, one gathering write per client
+   * instead of one system call per line (a message to a channel of 100 is 99 lines).
+   */
+  public void startBatch() {
+    batchDepth++;
+  }
+
+  public void endBatch() {
+    if (--batchDepth > 0) {
+      return;
+    }
+    for (int i = 0; i < dirty.size(); i++) {
+      dirty.get(i).flushPending();
+    }
+    dirty.clear();
+  }
+
+  public boolean batching() {
+    return batchDepth > 0;
+  }
+
+  void dirty(ServerConnection c) {
+    dirty.add(c);
   }
 
   /** Counts a new connection; false when the server is full. */

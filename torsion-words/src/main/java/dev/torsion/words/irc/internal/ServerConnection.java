@@ -70,6 +70,8 @@ public final class ServerConnection extends Protocol {
   double signon;
   double lastMessage;
   final Capabilities.Sasl sasl = new Capabilities.Sasl();
+  /** Lines queued while the network batches writes (see {@link Network#startBatch}). */
+  private final List<byte[]> pending = new ArrayList<>();
   private DelayedCall registrationTimer;
   private DelayedCall pingTimer;
   private boolean pingSent;
@@ -100,7 +102,12 @@ public final class ServerConnection extends Protocol {
 
   @Override
   public void dataReceived(byte[] data) {
-    framer.feed(data, sink, () -> closing || transport.isDisconnecting());
+    net.startBatch();
+    try {
+      framer.feed(data, sink, () -> closing || transport.isDisconnecting());
+    } finally {
+      net.endBatch();
+    }
   }
 
   @Override
@@ -371,6 +378,7 @@ public final class ServerConnection extends Protocol {
     cleanUp(reason);
     sendRaw("ERROR :Closing Link: " + host + " (" + reason + ")");
     closing = true;
+    flushPending();
     transport.loseConnection();
   }
 
@@ -456,6 +464,41 @@ public final class ServerConnection extends Protocol {
     if (transport == null || closing || transport.isDisconnecting()) {
       return;
     }
+    sendFramed(frame(line));
+  }
+
+  /**
+   * Writes a line already framed by {@link #frame}: a channel encodes a message once and hands
+   * the same array to every member (transports keep, and never change, what they are given).
+   */
+  void sendFramed(byte[] framed) {
+    if (transport == null || closing || transport.isDisconnecting()) {
+      return;
+    }
+    if (!net.batching()) {
+      transport.write(framed);
+      return;
+    }
+    if (pending.isEmpty()) {
+      net.dirty(this);
+    }
+    pending.add(framed);
+  }
+
+  /** Writes what a batch queued, in one gathering write. */
+  void flushPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<byte[]> out = new ArrayList<>(pending);
+    pending.clear();
+    if (transport != null && !transport.isDisconnecting()) {
+      transport.writeSequence(out);
+    }
+  }
+
+  /** {@code line} as UTF-8 with CR LF, cut to 510 bytes at a character boundary. */
+  static byte[] frame(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
     int len = b.length;
     if (len > 510) {
@@ -468,7 +511,7 @@ public final class ServerConnection extends Protocol {
     System.arraycopy(b, 0, out, 0, len);
     out[len] = '\r';
     out[len + 1] = '\n';
-    transport.write(out);
+    return out;
   }
 
   private static String hostOf(Address a) {
