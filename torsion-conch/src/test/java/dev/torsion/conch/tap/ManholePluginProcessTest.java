@@ -57,4 +57,63 @@ class ManholePluginProcessTest {
     assertThat(manhole.stderr()).hasSize(1);
     assertThat(manhole.stderr().get(0)).contains("not on loopback");
   }
+
+  @Test
+  void evaluatesOverSshToo() throws Exception {
+    String ssh = dev.torsion.trial.Peers.require("ssh");
+    String sshpass = dev.torsion.trial.Peers.require("sshpass");
+    Path key = dir.resolve("manhole_key");
+    try (TorsionProcess manhole = TorsionProcess.start(dir, "manhole", "--ssh",
+        "tcp:0:interface=127.0.0.1", "--host-key", key.toString(), "--user", "admin=s3cret")) {
+      int port = Integer.parseInt(manhole.awaitLine(ConchPluginProcessTest.LISTENING).group(1));
+      java.nio.file.Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " "
+          + java.nio.file.Files.readString(dir.resolve("manhole_key.pub")));
+      TorsionProcess client = TorsionProcess.exec(dir, java.util.List.of(sshpass, "-p", "s3cret",
+          ssh, "-F", "/dev/null", "-p", String.valueOf(port), "-o",
+          "UserKnownHostsFile=" + dir.resolve("known_hosts"), "-o", "PubkeyAuthentication=no",
+          "admin@127.0.0.1", "String.valueOf(6 * 7) + reactor.isRunning()"));
+      assertThat(client.waitFor()).as(client.output()).isZero();
+      assertThat(client.stdout()).containsExactly("\"42true\"");
+      manhole.terminate();
+      assertThat(manhole.waitFor()).isZero();
+    }
+  }
+
+  @Test
+  void withNeitherTelnetNorSshItSaysSo() throws Exception {
+    TorsionProcess manhole = TorsionProcess.start(dir, "manhole");
+    assertThat(manhole.waitFor()).isEqualTo(2);
+    assertThat(manhole.stderr().get(0)).contains("--telnet");
+  }
+
+  /** paramiko as the terminal: keystrokes, echo, backspace, Ctrl-D. */
+  @Test
+  void anSshShellWithAPtyEchoesAndEditsTheLine() throws Exception {
+    String python = dev.torsion.trial.Peers.requirePython("paramiko");
+    Path key = dir.resolve("manhole_key");
+    try (TorsionProcess manhole = TorsionProcess.start(dir, "manhole", "--ssh",
+        "tcp:0:interface=127.0.0.1", "--host-key", key.toString(), "--user", "admin=s3cret")) {
+      int port = Integer.parseInt(manhole.awaitLine(ConchPluginProcessTest.LISTENING).group(1));
+      Path py = java.nio.file.Files.writeString(dir.resolve("shell.py"), String.join("\n",
+          "import paramiko, time",
+          "t = paramiko.Transport(('127.0.0.1', " + port + ")); t.connect(username='admin', password='s3cret')",
+          "ch = t.open_session(); ch.settimeout(30); ch.get_pty(); ch.invoke_shell()",
+          "def until(m):",
+          "    out = b''",
+          "    while m not in out:",
+          "        out += ch.recv(4096)",
+          "    return out.decode()",
+          "until(b'java> ')",
+          "ch.send('1 + 9\\x7f2\\r')",
+          "print(repr(until(b'java> ')))",
+          "ch.send('\\x04')",
+          "print(ch.recv_exit_status())", ""));
+      TorsionProcess client = TorsionProcess.exec(dir, java.util.List.of(python, py.toString()));
+      assertThat(client.waitFor()).as(client.output()).isZero();
+      assertThat(client.stdout().get(0)).contains("1 + 9\\x08 \\x082\\r\\n3\\r\\n");
+      assertThat(client.stdout().get(1)).isEqualTo("0");
+      manhole.terminate();
+      assertThat(manhole.waitFor()).isZero();
+    }
+  }
 }
