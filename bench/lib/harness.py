@@ -1,6 +1,6 @@
 """bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
 
-usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh] [--max-load 0.8]
+usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,ftp,irc,ssh] [--max-load 0.8]
                                     [--wait-seconds 600]
 """
 import argparse
@@ -14,9 +14,12 @@ import sys
 import time
 
 import chart
+import ftp_rows
 import http_rows
 import idle_jmh_rows
+import irc_rows
 import report
+import ssh_rows
 import tcp_rows
 from common import BENCH, CLASSPATH, ROOT, Settings
 from procs import CLIENT_CORE, SERVER_CORE, loadavg
@@ -86,7 +89,7 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,tcp,idle,jmh", help="row groups to run")
+    p.add_argument("--only", default="http,tcp,idle,jmh,ftp,irc,ssh", help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
                    help="how long to wait for a quiet machine (default 600 full, 0 quick)")
@@ -107,7 +110,7 @@ def main():
     if "http" in groups:
         loads["http"] = loadavg()
         rows += http_rows.run(settings, HTTP_SERVERS, log)
-    pem = make_certificate(settings) if groups & {"tcp", "idle"} else None
+    pem = make_certificate(settings) if groups & {"tcp", "idle", "ftp"} else None
     if "tcp" in groups:
         loads["tcp"] = loadavg()
         rows += tcp_rows.run(settings, ECHO_SERVERS, pem, log)
@@ -118,6 +121,13 @@ def main():
     if "jmh" in groups:
         loads["jmh"] = loadavg()
         rows += idle_jmh_rows.jmh(settings, log)
+    # Protocol rows, one module each, beside the peer each protocol is compared with.
+    for group, run in (("ftp", lambda: ftp_rows.run(settings, pem, log)),
+                       ("irc", lambda: irc_rows.run(settings, log)),
+                       ("ssh", lambda: ssh_rows.run(settings, log))):
+        if group in groups:
+            loads[group] = loadavg()
+            rows += run()
     load_after = loadavg()
 
     results = {
