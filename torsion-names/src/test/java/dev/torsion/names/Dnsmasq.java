@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * with only the options it is given: no /etc/dnsmasq.conf, no resolv.conf, no hosts file.
  */
 public final class Dnsmasq implements AutoCloseable {
-  /** Each of big.test's three TXT strings: together more than a 512-octet UDP answer holds. */
+  /** Each of big.test's seven TXT strings: together more than a 1232-octet EDNS answer holds. */
   public static final String LONG = "a".repeat(200);
 
   private final Process process;
@@ -53,7 +53,7 @@ public final class Dnsmasq implements AutoCloseable {
         "--auth-soa=2026,hostmaster.test,1200,120,7200",
         "--host-record=web.test,127.0.0.1,::1", "--cname=www.test,web.test",
         "--mx-host=test,mail.test,10", "--txt-record=test,v=spf1 -all",
-        "--txt-record=big.test," + LONG + "," + LONG + "," + LONG,
+        "--txt-record=big.test," + String.join(",", java.util.Collections.nCopies(7, LONG)),
         "--srv-host=_http._tcp.test,web.test,8080,1,2",
         "--ptr-record=1.0.0.127.in-addr.arpa,web.test", "--log-queries=extra");
   }

@@ -3,6 +3,7 @@ package dev.torsion.names.client;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Reactor;
 import dev.torsion.names.DNSError;
+import dev.torsion.names.Edns;
 import dev.torsion.names.DNSQueryTimeoutError;
 import dev.torsion.names.Message;
 import dev.torsion.names.Query;
@@ -17,8 +18,10 @@ import java.util.Objects;
  * A stub resolver that asks name servers: Twisted's {@code client.Resolver}. Each query goes out
  * over UDP from a fresh random port with a random id (RFC 5452), is retried across the servers
  * (resolv.conf's {@code attempts} rounds, {@code timeout} seconds each), and is asked again over
- * TCP when the answer comes back truncated. An answer counts only when it comes from the server
- * asked, carries our id and repeats our question.
+ * TCP when the answer comes back truncated. Queries offer EDNS(0) answers of {@value
+ * #EDNS_UDP_SIZE} octets, and are asked again without EDNS of a server that answers FORMERR. An
+ * answer counts only when it comes from the server asked, carries our id and repeats our
+ * question.
  *
  * <pre>{@code
  * DNSClient client = DNSClient.fromResolvConf(reactor, Path.of("/etc/resolv.conf"));
@@ -27,6 +30,8 @@ import java.util.Objects;
  */
 public final class DNSClient implements DNSResolver {
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** The UDP answer size offered in every query's OPT record. */
+  public static final int EDNS_UDP_SIZE = 1232;
 
   private final Reactor reactor;
   private final List<InetSocketAddress> servers;
@@ -79,7 +84,7 @@ public final class DNSClient implements DNSResolver {
         current[0].cancel();
       }
     });
-    attempt(q, 0, result, current, null);
+    attempt(q, 0, result, current, null, true);
     return result;
   }
 
@@ -89,7 +94,7 @@ public final class DNSClient implements DNSResolver {
    * the last such error is what the caller sees once every try has failed.
    */
   private void attempt(Query q, int n, Deferred<Message> result, Deferred<?>[] current,
-      Throwable last) {
+      Throwable last, boolean edns) {
     if (result.called()) {
       return;
     }
@@ -100,10 +105,20 @@ public final class DNSClient implements DNSResolver {
       return;
     }
     InetSocketAddress server = servers.get(n % servers.size());
-    Deferred<Message> udp = UdpExchange.send(reactor, server, Message.query(newId(), q),
-        timeout);
+    Message query = Message.query(newId(), q);
+    if (edns) {
+      // RFC 6891 6.2.5: offer 1232 octets, which avoids IP fragmentation (DNS flag day 2020).
+      query.setEdns(Edns.of(EDNS_UDP_SIZE));
+    }
+    Deferred<Message> udp = UdpExchange.send(reactor, server, query, timeout);
     current[0] = udp;
     udp.addCallbacks(m -> {
+      if (edns && m.getEdns() == null
+          && (m.getRCode() == Message.FORMERR || m.getRCode() == Message.NOTIMP)) {
+        // RFC 6891 7: a server that does not know EDNS; ask it again without.
+        attempt(q, n, result, current, last, false);
+        return null;
+      }
       if (!m.isTrunc()) {
         deliver(result, m);
         return null;
@@ -131,7 +146,7 @@ public final class DNSClient implements DNSResolver {
     if (error instanceof DNSError || error instanceof java.io.IOException
         || error instanceof dev.torsion.internet.CannotListenError
         || error instanceof dev.torsion.internet.ConnectError) {
-      attempt(q, n + 1, result, current, error);
+      attempt(q, n + 1, result, current, error, true);
     } else {
       result.errback(error);
     }

@@ -205,4 +205,25 @@ class DNSClientTest {
     });
     assertThat(queries[0]).isLessThanOrEqualTo(1);
   }
+
+  @Test
+  void queriesOfferEdnsAndAServerThatRefusesItIsAskedAgainWithout() throws Exception {
+    dns = new RealDns();
+    List<Integer> offered = new ArrayList<>();
+    UDPPort port = fake(dns, q -> {
+      offered.add(q.getEdns() == null ? 0 : q.getEdns().udpPayloadSize());
+      try {
+        // A pre-EDNS server: FORMERR, without an OPT record, for any query that has one.
+        return List.of(q.getEdns() != null
+            ? q.reply().setRCode(Message.FORMERR).setEdns(null).toBytes()
+            : answerTo(q).toBytes());
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    DNSClient c = new DNSClient(dns.reactor, List.of(at(port)), 2, 1);
+    Result r = dns.call(() -> c.lookupAddress("old.example"));
+    assertThat(r.answers()).hasSize(1);
+    assertThat(offered).containsExactly(DNSClient.EDNS_UDP_SIZE, 0);
+  }
 }

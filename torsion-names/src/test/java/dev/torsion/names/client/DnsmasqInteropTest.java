@@ -137,7 +137,7 @@ class DnsmasqInteropTest {
   @Test
   void truncatedUdpAnswerIsAskedAgainOverTcp() throws Exception {
     Result r = reactor.call(() -> client.lookupText("big.test"));
-    assertThat(only(r, Record.TXT.class).strings()).containsExactly(LONG, LONG, LONG);
+    assertThat(only(r, Record.TXT.class).strings()).hasSize(7).containsOnly(LONG);
   }
 
   @Test
