@@ -153,7 +153,7 @@ public final class CommonOptions {
       throw new UsageError("--" + name + " is required");
     }
     for (String endpoint : endpoints) {
-      Listen.service(endpoint, factory, options.reactor()).setServiceParent(all);
+      Listen.service(name, endpoint, factory, options.reactor()).setServiceParent(all);
     }
     return all;
   }

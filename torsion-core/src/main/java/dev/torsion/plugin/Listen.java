@@ -29,15 +29,22 @@ public final class Listen {
   private Listen() {}
 
   public static StreamServerEndpointService service(String listen, Factory factory, Reactor reactor) {
+    return service("listen", listen, factory, reactor);
+  }
+
+  /** As {@link #service(String, Factory, Reactor)}, for an endpoint option named {@code option}. */
+  public static StreamServerEndpointService service(
+      String option, String listen, Factory factory, Reactor reactor) {
+    String flag = "--" + option + ": ";
     try {
       return Strports.service(listen, factory, reactor);
     } catch (IllegalArgumentException e) {
       String unusable = unusableFile(e);
       if (unusable != null) {
         // The description is fine; a file it names is not (a key that is not PEM): exit 1.
-        throw new StartupError("--listen: cannot use " + unusable, e);
+        throw new StartupError(flag + "cannot use " + unusable, e);
       }
-      throw new UsageError("--listen: " + e.getMessage());
+      throw new UsageError(flag + e.getMessage());
     } catch (UncheckedIOException e) {
       // Key and certificate files say "PATH: <JDK message>"; anything else says what it did.
       IOException cause = e.getCause();
@@ -52,7 +59,7 @@ public final class Listen {
         message = "cannot read " + pathAndReason[0] + ": "
             + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
       }
-      throw new StartupError("--listen: " + message, e);
+      throw new StartupError(flag + message, e);
     }
   }
 
