@@ -1,6 +1,6 @@
 """bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
 
-usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,ftp,irc,ssh] [--max-load 0.8]
+usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,dns,ftp,irc,ssh] [--max-load 0.8]
                                     [--wait-seconds 600]
 """
 import argparse
@@ -14,6 +14,7 @@ import sys
 import time
 
 import chart
+import dns_rows
 import ftp_rows
 import http_rows
 import idle_jmh_rows
@@ -89,7 +90,7 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,tcp,idle,jmh,ftp,irc,ssh", help="row groups to run")
+    p.add_argument("--only", default="http,tcp,idle,jmh,dns,ftp,irc,ssh", help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
                    help="how long to wait for a quiet machine (default 600 full, 0 quick)")
@@ -122,7 +123,8 @@ def main():
         loads["jmh"] = loadavg()
         rows += idle_jmh_rows.jmh(settings, log)
     # Protocol rows, one module each, beside the peer each protocol is compared with.
-    for group, run in (("ftp", lambda: ftp_rows.run(settings, pem, log)),
+    for group, run in (("dns", lambda: dns_rows.run(settings, ["torsion", "twisted"], log)),
+                       ("ftp", lambda: ftp_rows.run(settings, pem, log)),
                        ("irc", lambda: irc_rows.run(settings, log)),
                        ("ssh", lambda: ssh_rows.run(settings, log))):
         if group in groups:
