@@ -66,6 +66,9 @@ public final class Peers {
     return path;
   }
 
+  private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
+      "dns", "python3-dnspython", "h2", "python3-h2", "websockets", "python3-websockets");
+
   /**
    * Returns {@value #PYTHON} once it is known to import {@code module}, or skips the test (fails
    * it under {@code TORSION_REQUIRE_PEERS=1}). The check runs once per module per JVM.
@@ -79,7 +82,10 @@ public final class Peers {
     }
     boolean present = PYTHON_MODULES.computeIfAbsent(module, Peers::pythonCanImport);
     if (!present) {
-      String pkg = "python3-" + module.split("\\.")[0].toLowerCase().replace('_', '-');
+      String top = module.split("\\.")[0];
+      // Debian names most python3-* packages after their module; a few after the project.
+      String pkg = DEBIAN_PACKAGES.getOrDefault(
+          top, "python3-" + top.toLowerCase().replace('_', '-'));
       missing(
           "peer 'python3 module "
               + module
