@@ -503,6 +503,8 @@ public final class MemoryReactor implements Reactor {
     public final List<String> signals = new ArrayList<>();
     public boolean stdinClosed;
     public boolean lostConnection;
+    /** True between pauseProducing and resumeProducing. */
+    public boolean paused;
 
     FakeProcessTransport(long pid) {
       this.pid = pid;
@@ -532,6 +534,16 @@ public final class MemoryReactor implements Reactor {
     public void loseConnection() {
       stdinClosed = true;
       lostConnection = true;
+    }
+
+    @Override
+    public void pauseProducing() {
+      paused = true;
+    }
+
+    @Override
+    public void resumeProducing() {
+      paused = false;
     }
 
     /** Everything written to stdin so far, in order, as one array. */

@@ -109,6 +109,18 @@ final class ProcessConnection implements ProcessTransport {
   }
 
   @Override
+  public void pauseProducing() {
+    stdout.pause();
+    stderr.pause();
+  }
+
+  @Override
+  public void resumeProducing() {
+    stdout.resume();
+    stderr.resume();
+  }
+
+  @Override
   public void loseConnection() {
     stdin.close();
     stdout.stop();

@@ -3,6 +3,7 @@ package dev.torsion.internet.internal;
 import dev.torsion.internet.Reactor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -14,6 +15,10 @@ import java.util.function.Consumer;
  *
  * <p>At most {@link #MAX_IN_FLIGHT} chunks wait for the reactor at a time: a child that writes
  * faster than the protocol consumes fills its pipe and blocks, instead of filling our heap.
+ *
+ * <p>While paused the thread stops reading, so the child blocks on a full pipe; chunks already
+ * on their way to the reactor (at most {@link #MAX_IN_FLIGHT}) wait in {@code held} and are
+ * delivered, in order, on resume: nothing reaches the protocol while it is paused.
  */
 final class ProcessOutputReader implements Runnable {
   static final int CHUNK = 16 * 1024;
@@ -26,6 +31,11 @@ final class ProcessOutputReader implements Runnable {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
   private final Thread thread;
   private volatile boolean stopped;
+  private final Object gate = new Object();
+  private boolean paused; // guarded by gate
+  private final ArrayDeque<byte[]> held = new ArrayDeque<>(); // reactor thread only
+  private boolean pausedOnReactor; // reactor thread only
+  private boolean eofHeld; // reactor thread only: EOF came behind held chunks
 
   /** {@code onData} and {@code onEof} run on the reactor thread; onEof exactly once, last. */
   ProcessOutputReader(
@@ -53,15 +63,81 @@ final class ProcessOutputReader implements Runnable {
    */
   void stop() {
     stopped = true;
+    held.clear();
+    synchronized (gate) {
+      gate.notifyAll();
+    }
     inFlight.release(MAX_IN_FLIGHT); // unblock a reader waiting for the reactor
     closeQuietly();
+  }
+
+  /** Stops delivering and reading until {@link #resume}. Reactor thread only. */
+  void pause() {
+    pausedOnReactor = true;
+    synchronized (gate) {
+      paused = true;
+    }
+  }
+
+  /** Delivers what arrived while paused, then reads again. Reactor thread only. */
+  void resume() {
+    pausedOnReactor = false;
+    while (!held.isEmpty() && !pausedOnReactor && !stopped) {
+      onData.accept(held.poll()); // the protocol may pause again from inside
+    }
+    if (pausedOnReactor || stopped) {
+      return;
+    }
+    if (eofHeld) {
+      eofHeld = false;
+      onEof.run();
+      return;
+    }
+    synchronized (gate) {
+      paused = false;
+      gate.notifyAll();
+    }
+  }
+
+  private void eof() {
+    if (!stopped && !held.isEmpty()) {
+      eofHeld = true; // after the chunks it followed, on resume
+    } else {
+      onEof.run();
+    }
+  }
+
+  /** Blocks the reader thread while paused; true when it should stop. */
+  private boolean awaitUnpaused() {
+    synchronized (gate) {
+      while (paused && !stopped) {
+        try {
+          gate.wait();
+        } catch (InterruptedException e) {
+          // a daemon reader has nobody to answer to: keep waiting for resume or stop
+        }
+      }
+    }
+    return stopped;
+  }
+
+  private void deliver(byte[] chunk) {
+    inFlight.release();
+    if (stopped) {
+      return;
+    }
+    if (pausedOnReactor) {
+      held.add(chunk);
+    } else {
+      onData.accept(chunk);
+    }
   }
 
   @Override
   public void run() {
     byte[] buffer = new byte[CHUNK];
     try {
-      while (!stopped) {
+      while (!awaitUnpaused()) {
         int n = in.read(buffer);
         if (n < 0) {
           break;
@@ -74,19 +150,13 @@ final class ProcessOutputReader implements Runnable {
           break;
         }
         byte[] chunk = Arrays.copyOf(buffer, n); // the protocol may keep it
-        reactor.callFromThread(
-            () -> {
-              inFlight.release();
-              if (!stopped) {
-                onData.accept(chunk);
-              }
-            });
+        reactor.callFromThread(() -> deliver(chunk));
       }
     } catch (IOException e) {
       // EOF by another name: the stream was closed under us (loseConnection) or the pipe broke.
     } finally {
       closeQuietly();
-      reactor.callFromThread(onEof);
+      reactor.callFromThread(this::eof);
     }
   }
 
