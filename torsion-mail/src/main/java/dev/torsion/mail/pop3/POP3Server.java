@@ -203,7 +203,8 @@ public final class POP3Server extends Protocol {
           String name = user;
           user = null;
           // The password is the rest of the line: it may hold spaces (RFC 1939 7).
-          login(new UsernamePassword(options.loginName.apply(name), line.substring(5)));
+          login(new UsernamePassword(options.loginName.apply(name),
+              line.length() > 5 ? line.substring(5) : ""));
         }
       }
       case "APOP" -> {
