@@ -91,6 +91,7 @@ public final class ProcessSession implements SSHSession {
     try {
       process = reactor.spawnProcess(new Bridge(channel), executable, args, environment,
           System.getProperty("user.home"));
+      channel.registerProducer(process); // a chatty program and a slow client: bounded memory
     } catch (RuntimeException e) {
       channel.writeExtended(("cannot start " + executable + ": " + e.getMessage() + "\n")
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -22,6 +22,12 @@ public interface SessionChannel {
   /** Bytes queued for the client and not yet sent (the window is closed). */
   long queuedBytes();
 
+  /**
+   * Paces {@code producer} by the client's window: paused when too much output waits for the
+   * window to open, resumed when most of it has gone (a process's output, say).
+   */
+  void registerProducer(dev.torsion.internet.PushProducer producer);
+
   /** Sends "exit-status", then EOF and close once all queued data is out. */
   void exit(int status);
 

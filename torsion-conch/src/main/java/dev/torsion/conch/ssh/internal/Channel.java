@@ -36,6 +36,11 @@ public abstract class Channel {
   /** While a peer's request is being handled: what we send waits until its reply is out. */
   private java.util.List<byte[]> held;
   private boolean eofWhenDrained;
+  /** Queued output above which a registered producer is paused, and below which resumed. */
+  static final long HIGH_WATER = 1 << 20;
+  static final long LOW_WATER = 256 << 10;
+  private dev.torsion.internet.PushProducer producer;
+  private boolean producerPaused;
 
   Channel(Connection connection, int localId) {
     this.connection = connection;
@@ -129,6 +134,17 @@ public abstract class Channel {
     queuedType.add(type);
     queuedBytes += data.length;
     flush();
+    if (producer != null && !producerPaused && queuedBytes > HIGH_WATER) {
+      // The peer's window is shut and our queue is past the mark: stop the source, not the heap.
+      producerPaused = true;
+      producer.pauseProducing();
+    }
+  }
+
+  /** Paused while more than {@link #HIGH_WATER} bytes wait for window, resumed below LOW_WATER. */
+  public void registerProducer(dev.torsion.internet.PushProducer p) {
+    producer = p;
+    producerPaused = false;
   }
 
   public long queuedBytes() {
@@ -141,6 +157,10 @@ public abstract class Channel {
       remoteWindow = 0xffffffffL;
     }
     flush();
+    if (producer != null && producerPaused && queuedBytes <= LOW_WATER) {
+      producerPaused = false;
+      producer.resumeProducing();
+    }
     windowOpened();
   }
 
