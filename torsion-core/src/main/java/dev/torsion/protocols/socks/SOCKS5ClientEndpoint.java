@@ -1,0 +1,83 @@
+package dev.torsion.protocols.socks;
+
+import dev.torsion.internet.Address;
+import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Factory;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.endpoints.ClientEndpoint;
+import dev.torsion.protocols.socks.internal.SocksClientHandshake;
+
+/**
+ * Connects through a SOCKS5 proxy (RFC 1928), with no authentication or a user name and
+ * password (RFC 1929): the destination is a host name the proxy resolves, as {@code curl
+ * --socks5-hostname} does and as txtorcon users expect of Tor's SOCKS port. The proxy itself is
+ * reached through any client endpoint (TCP, TLS, UNIX).
+ *
+ * <pre>{@code
+ * ClientEndpoint proxy = new TCP4ClientEndpoint(reactor, "127.0.0.1", 1080);
+ * new SOCKS5ClientEndpoint("example.com", 80, proxy)
+ *     .connect(Factory.forProtocol(HttpClient::new));
+ * // or: Endpoints.clientFromString(reactor, "socks5:127.0.0.1:1080:tcp:example.com:80")
+ * new SOCKS5ClientEndpoint("example.com", 80, proxy, "alice", "secret");
+ * }</pre>
+ *
+ * The Deferred fires with the caller's protocol once the proxy has granted the connection, or
+ * fails with {@link SOCKSError} (the proxy's refusal, with its code) or the proxy connection's
+ * own error. Cancelling it gives up, closing the proxy connection.
+ */
+public final class SOCKS5ClientEndpoint implements ClientEndpoint {
+  private final String host;
+  private final int port;
+  private final ClientEndpoint proxy;
+  private final String username;
+  private final String password;
+
+  public SOCKS5ClientEndpoint(String host, int port, ClientEndpoint proxy) {
+    this(host, port, proxy, null, null);
+  }
+
+  /** With {@code username} (and for SOCKS5 {@code password}), null for none. */
+  public SOCKS5ClientEndpoint(
+      String host, int port, ClientEndpoint proxy, String username, String password) {
+    // Checked here so that a bad destination fails at construction, not at connect.
+    new SocksClientHandshake(5, host, port, username, password, null, null);
+    this.host = host;
+    this.port = port;
+    this.proxy = proxy;
+    this.username = username;
+    this.password = password;
+  }
+
+  @Override
+  public Deferred<Protocol> connect(Factory factory) {
+    Protocol[] handshake = {null};
+    Deferred<Protocol>[] proxyConnect = new Deferred[1];
+    Deferred<Protocol> result = new Deferred<>(d -> {
+      if (handshake[0] != null && handshake[0].getTransport() != null) {
+        handshake[0].getTransport().abortConnection();
+      } else if (proxyConnect[0] != null) {
+        proxyConnect[0].cancel();
+      }
+    });
+    Factory handshakes = new Factory(() -> null) {
+      @Override
+      public Protocol buildProtocol(Address addr) {
+        handshake[0] = new SocksClientHandshake(5, host, port, username, password, factory, result);
+        return handshake[0];
+      }
+    };
+    proxyConnect[0] = proxy.connect(handshakes);
+    proxyConnect[0].addErrback(f -> {
+      if (!result.called()) {
+        result.errback(f.value());
+      }
+      return null;
+    });
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "SOCKS5ClientEndpoint(" + host + ":" + port + " via " + proxy + ")";
+  }
+}
