@@ -44,6 +44,8 @@ import java.util.Locale;
  */
 public final class IMAP4Server extends Protocol implements CommandReader.Handler {
   private static final int MAX_QUEUED = 32;
+  /** How often an idling session looks for mail delivered behind its back (by SMTP, say). */
+  static final double IDLE_POLL = 30;
 
   private enum State { NOT_AUTHENTICATED, AUTHENTICATED, SELECTED, LOGOUT }
 
@@ -62,6 +64,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   private String authTag;
   private int bad;
   private DelayedCall timer;
+  private DelayedCall idlePoll;
 
   IMAP4Server(IMAPServerOptions options, ReactorTime clock) {
     this.options = options;
@@ -83,6 +86,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     if (timer != null && timer.active()) {
       timer.cancel();
     }
+    stopIdlePoll();
     unselect();
     for (List<Object> c : queued) {
       discardLiterals(c);
@@ -255,6 +259,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
         idleTag = tag;
         send("+ idling");
         syncSelected(true);
+        scheduleIdlePoll();
       }
       case "APPEND" -> {
         String code = mailboxes.append(args);
@@ -391,6 +396,23 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     }
   }
 
+  private void scheduleIdlePoll() {
+    idlePoll = clock.callLater(IDLE_POLL, () -> {
+      idlePoll = null;
+      if (idleTag != null && connected) {
+        mailboxChanged();
+        scheduleIdlePoll();
+      }
+    });
+  }
+
+  private void stopIdlePoll() {
+    if (idlePoll != null && idlePoll.active()) {
+      idlePoll.cancel();
+    }
+    idlePoll = null;
+  }
+
   private void syncSelected(boolean expunges) throws IOException {
     if (selected != null) {
       selected.sync(expunges);
@@ -402,6 +424,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     if (idleTag != null) {
       String tag = idleTag;
       idleTag = null;
+      stopIdlePoll();
       if (line.equalsIgnoreCase("DONE")) {
         send(tag + " OK IDLE terminated");
       } else {

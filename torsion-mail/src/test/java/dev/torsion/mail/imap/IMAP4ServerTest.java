@@ -150,4 +150,20 @@ class IMAP4ServerTest {
     idler.dataReceived("DONE\r\n".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(first.valueString()).isEqualTo("c OK IDLE terminated\r\n");
   }
+
+  @Test
+  void anIdlingSessionSeesMailDeliveredBehindItsBackWithinThirtySeconds() throws Exception {
+    connect("127.0.0.1");
+    send("a LOGIN alice secret\r\nb SELECT INBOX\r\n");
+    assertThat(send("c IDLE\r\n")).isEqualTo("+ idling\r\n");
+    Path b = dir.resolve("b.eml");
+    Files.writeString(b, "Subject: two\r\n\r\nx\r\n");
+    mail.domains.maildirFor("alice").deliver(b); // as the SMTP server does
+    transport.clear();
+    clock.advance(31);
+    assertThat(transport.valueString()).isEqualTo("* 2 EXISTS\r\n");
+    assertThat(send("DONE\r\n")).isEqualTo("c OK IDLE terminated\r\n");
+    clock.advance(60);
+    assertThat(clock.getDelayedCalls()).hasSize(1); // the autologout timer only
+  }
 }
