@@ -1,6 +1,6 @@
 """bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
 
-usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,dns,ftp,irc,ssh] [--max-load 0.8]
+usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,dns,mail,ftp,irc,ssh] [--max-load 0.8]
                                     [--wait-seconds 600]
 """
 import argparse
@@ -19,6 +19,7 @@ import ftp_rows
 import http_rows
 import idle_jmh_rows
 import irc_rows
+import mail_rows
 import report
 import ssh_rows
 import tcp_rows
@@ -90,7 +91,7 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,tcp,idle,jmh,dns,ftp,irc,ssh", help="row groups to run")
+    p.add_argument("--only", default="http,tcp,idle,jmh,dns,mail,ftp,irc,ssh", help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
                    help="how long to wait for a quiet machine (default 600 full, 0 quick)")
@@ -124,6 +125,7 @@ def main():
         rows += idle_jmh_rows.jmh(settings, log)
     # Protocol rows, one module each, beside the peer each protocol is compared with.
     for group, run in (("dns", lambda: dns_rows.run(settings, ["torsion", "twisted"], log)),
+                       ("mail", lambda: mail_rows.run(settings, log)),
                        ("ftp", lambda: ftp_rows.run(settings, pem, log)),
                        ("irc", lambda: irc_rows.run(settings, log)),
                        ("ssh", lambda: ssh_rows.run(settings, log))):
