@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.ReactorThread;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.ftp.client.FTPClient;
@@ -35,30 +37,30 @@ class FTPClientInteropTest {
     }
   }
 
-  private static FTPClient connect(RealReactor real, int port, String user, String password) throws Exception {
+  private static FTPClient connect(ReactorThread real, int port, String user, String password) throws Exception {
     return connect(real, port, user, password, null);
   }
 
-  private static FTPClient connect(RealReactor real, int port, String user, String password,
+  private static FTPClient connect(ReactorThread real, int port, String user, String password,
       dev.torsion.internet.ssl.TLSOptions tls) throws Exception {
-    FTPClient client = new FTPClient(real.reactor, user, password);
+    FTPClient client = new FTPClient(real.reactor(), user, password);
     if (tls != null) {
       client.useTLS(tls);
     }
     real.call(() -> {
-      real.reactor.connectTCP("127.0.0.1", port, new ClientFactory(() -> client));
+      real.reactor().connectTCP("127.0.0.1", port, new ClientFactory(() -> client));
       return client.loggedIn();
     });
     return client;
   }
 
   /** Everything a client does in one session, on a server whose root is {@code root}. */
-  private void session(RealReactor real, int port, Path root, String user, String password, boolean passive,
+  private void session(ReactorThread real, int port, Path root, String user, String password, boolean passive,
       String home) throws Exception {
     session(real, port, root, user, password, passive, home, null);
   }
 
-  private void session(RealReactor real, int port, Path root, String user, String password, boolean passive,
+  private void session(ReactorThread real, int port, Path root, String user, String password, boolean passive,
       String home, dev.torsion.internet.ssl.TLSOptions tls) throws Exception {
     byte[] big = new byte[400_000];
     new Random(3).nextBytes(big);
@@ -109,7 +111,7 @@ class FTPClientInteropTest {
     assertThat(real.call(client::quit).code()).isEqualTo(221);
   }
 
-  private static FTPCommandFailed catchFailure(RealReactor real, java.util.function.Supplier<Deferred<?>> op) {
+  private static FTPCommandFailed catchFailure(ReactorThread real, java.util.function.Supplier<Deferred<?>> op) {
     try {
       real.call(() -> op.get().addCallback(r -> (Object) r));
     } catch (FTPCommandFailed e) {
@@ -123,7 +125,7 @@ class FTPClientInteropTest {
   @ParameterizedTest(name = "passive={0}")
   @ValueSource(booleans = {true, false})
   void clientAgainstVsftpd(boolean passive) throws Exception {
-    try (Vsftpd vsftpd = new Vsftpd(dir); RealReactor real = new RealReactor()) {
+    try (Vsftpd vsftpd = new Vsftpd(dir); ReactorThread real = new ReactorThread()) {
       // without a chroot (it would need root), vsftpd shows its real directory as the start
       session(real, vsftpd.port, vsftpd.root, "anonymous", "", passive, vsftpd.root.toString());
     }
@@ -150,7 +152,7 @@ class FTPClientInteropTest {
   void clientOverTlsAgainstVsftpd(boolean passive) throws Exception {
     Path pem = dir.resolve("vsftpd.pem");
     RSA.writePem(pem);
-    try (Vsftpd vsftpd = new Vsftpd(dir, pem); RealReactor real = new RealReactor()) {
+    try (Vsftpd vsftpd = new Vsftpd(dir, pem); ReactorThread real = new ReactorThread()) {
       // force_anon_logins_ssl and force_anon_data_ssl: vsftpd refuses this session without TLS
       session(real, vsftpd.port, vsftpd.root, "anonymous", "", passive, vsftpd.root.toString(), trusting(RSA));
     }
@@ -168,9 +170,9 @@ class FTPClientInteropTest {
   void aRefusedLoginFailsLoggedIn() throws Exception {
     Path root = Files.createDirectories(dir.resolve("root"));
     try (FTPServerFixture server = new FTPServerFixture(root)) {
-      FTPClient client = new FTPClient(server.real.reactor, "alice", "wrong");
+      FTPClient client = new FTPClient(server.real.reactor(), "alice", "wrong");
       FTPCommandFailed e = catchFailure(server.real, () -> {
-        server.real.reactor.connectTCP("127.0.0.1", server.port, new ClientFactory(() -> client));
+        server.real.reactor().connectTCP("127.0.0.1", server.port, new ClientFactory(() -> client));
         return client.loggedIn();
       });
       assertThat(e.reply().code()).isEqualTo(530);

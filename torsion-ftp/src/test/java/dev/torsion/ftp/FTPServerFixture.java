@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.ReactorThread;
+
 import dev.torsion.cred.AllowAnonymousAccess;
 import dev.torsion.cred.InMemoryUsers;
 import dev.torsion.cred.Portal;
@@ -17,7 +19,7 @@ import java.util.function.UnaryOperator;
 public final class FTPServerFixture implements AutoCloseable {
   public static final SelfSignedCertificate CERT = SelfSignedCertificate.generate("localhost");
 
-  public final RealReactor real = new RealReactor();
+  public final ReactorThread real = new ReactorThread();
   public final Path root;
   public final FTPFactory factory;
   public final int port;
@@ -39,8 +41,8 @@ public final class FTPServerFixture implements AutoCloseable {
         new InMemoryUsers().addUser("alice", "secret"), new AllowAnonymousAccess());
     FTPServerOptions options = tweak.apply(FTPServerOptions.builder(portal)
         .tls(TLSOptions.forServer(CERT.keyMaterial()).build())).build();
-    factory = new FTPFactory(options, real.reactor);
-    listening = real.call(() -> Deferred.succeed(real.reactor.listenTCP(0, factory, 50, iface)));
+    factory = new FTPFactory(options, real.reactor());
+    listening = real.call(() -> Deferred.succeed(real.reactor().listenTCP(0, factory, 50, iface)));
     port = dev.torsion.ftp.internal.DataChannel.port(listening.getHost());
   }
 

@@ -1,5 +1,7 @@
 package dev.torsion.words.irc;
 
+import dev.torsion.trial.ReactorThread;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.application.ClientService;
@@ -22,12 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bot client against a real ngircd, and against Torsion's own server for SASL and reconnects. */
 class IRCClientInteropTest {
   @TempDir Path dir;
-  RealReactor real;
+  ReactorThread real;
   final List<RecordingBot> bots = new ArrayList<>();
 
   @BeforeEach
   void start() {
-    real = new RealReactor();
+    real = new ReactorThread();
   }
 
   @AfterEach
@@ -47,7 +49,7 @@ class IRCClientInteropTest {
     RecordingBot bot = make.get();
     bots.add(bot);
     real.call(() -> Endpoints.connectProtocol(
-        Endpoints.clientFromString(real.reactor, "tcp:127.0.0.1:" + port), bot));
+        Endpoints.clientFromString(real.reactor(), "tcp:127.0.0.1:" + port), bot));
     return bot;
   }
 
@@ -110,8 +112,8 @@ class IRCClientInteropTest {
   @Test
   void saslPlainLogsInToTorsionsServerAndAWrongPasswordIsRefused() throws Exception {
     IRCServerFactory server = new IRCServerFactory(IRCServerOptions.builder("irc.test")
-        .users(new InMemoryUsers().addUser("alice", "secret")).build(), real.reactor);
-    int port = real.listen(server);
+        .users(new InMemoryUsers().addUser("alice", "secret")).build(), real.reactor());
+    int port = real.listenTCP(server);
 
     RecordingBot good = connect(port, () -> {
       RecordingBot b = new RecordingBot("alicebot");
@@ -136,8 +138,8 @@ class IRCClientInteropTest {
   @Test
   void clientServiceSignsOnAgainAfterTheConnectionDrops() throws Exception {
     IRCServerFactory server = new IRCServerFactory(
-        IRCServerOptions.builder("irc.test").build(), real.reactor);
-    int port = real.listen(server);
+        IRCServerOptions.builder("irc.test").build(), real.reactor());
+    int port = real.listenTCP(server);
     List<CompletableFuture<RecordingBot>> made =
         List.of(new CompletableFuture<>(), new CompletableFuture<>());
     int[] count = {0};
@@ -148,7 +150,7 @@ class IRCClientInteropTest {
       return b;
     });
     ClientService service = real.onReactor(() -> new ClientService(
-        Endpoints.clientFromString(real.reactor, "tcp:127.0.0.1:" + port), factory, real.reactor,
+        Endpoints.clientFromString(real.reactor(), "tcp:127.0.0.1:" + port), factory, real.reactor(),
         RetryPolicy.defaultPolicy()));
     on(service::startService);
     try {

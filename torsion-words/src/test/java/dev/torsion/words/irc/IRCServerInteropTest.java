@@ -1,5 +1,7 @@
 package dev.torsion.words.irc;
 
+import dev.torsion.trial.ReactorThread;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.trial.Peers;
@@ -17,16 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** Python Twisted's IRCClient (twisted.words.protocols.irc), two of them, against the server. */
 class IRCServerInteropTest {
   @TempDir Path dir;
-  RealReactor real;
+  ReactorThread real;
   IRCServerFactory factory;
   int port;
 
   @BeforeEach
   void start() throws Exception {
-    real = new RealReactor();
+    real = new ReactorThread();
     factory = new IRCServerFactory(
-        IRCServerOptions.builder("irc.test").motd(List.of("hi")).build(), real.reactor);
-    port = real.listen(factory);
+        IRCServerOptions.builder("irc.test").motd(List.of("hi")).build(), real.reactor());
+    port = real.listenTCP(factory);
   }
 
   @AfterEach

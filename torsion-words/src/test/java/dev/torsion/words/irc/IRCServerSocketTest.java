@@ -1,5 +1,7 @@
 package dev.torsion.words.irc;
 
+import dev.torsion.trial.ReactorThread;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -12,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The server on a real socket: every numeric error a client can cause, and hostile input. */
 class IRCServerSocketTest {
-  static RealReactor real;
+  static ReactorThread real;
   static int port;
   static int floodPort;
   /** Shared by the numeric cases, which change nothing another case depends on. */
@@ -21,11 +23,11 @@ class IRCServerSocketTest {
 
   @BeforeAll
   static void start() throws Exception {
-    real = new RealReactor();
-    port = real.listen(new IRCServerFactory(IRCServerOptions.builder("irc.test")
-        .motd(List.of("m")).maxChannelsPerUser(1).flood(0, 0, 0).build(), real.reactor));
-    floodPort = real.listen(new IRCServerFactory(IRCServerOptions.builder("irc.test")
-        .flood(2, 10, 16).build(), real.reactor));
+    real = new ReactorThread();
+    port = real.listenTCP(new IRCServerFactory(IRCServerOptions.builder("irc.test")
+        .motd(List.of("m")).maxChannelsPerUser(1).flood(0, 0, 0).build(), real.reactor()));
+    floodPort = real.listenTCP(new IRCServerFactory(IRCServerOptions.builder("irc.test")
+        .flood(2, 10, 16).build(), real.reactor()));
     other = new RawIRCSocket(port).register("taken");
     raw = new RawIRCSocket(port).register("raw");
     other.send("JOIN #other");
