@@ -81,6 +81,25 @@ final class RunnerInteropTest {
   }
 
   @Test
+  void curlLogsInToSocks5WithAUserAndPassword() throws Exception {
+    TorsionProcess socks =
+        track(TorsionProcess.start(dir, "socks", "--listen", "tcp:0:interface=127.0.0.1",
+            "--user", "ann=s3cret"));
+    String port = socks.awaitLine(LISTENING_TCP).group(1);
+    String url = "http://127.0.0.1:" + httpPort + "/page.bin";
+    assertThat(curl("--socks5", "ann:s3cret@127.0.0.1:" + port, url)).isEqualTo(page);
+    assertThat(curl("--proxy", "socks5h://ann:s3cret@127.0.0.1:" + port,
+        "http://localhost:" + httpPort + "/page.bin")).isEqualTo(page);
+
+    String curl = Peers.require("curl");
+    for (String proxy : List.of("ann:wrong@127.0.0.1:" + port, "127.0.0.1:" + port)) {
+      TorsionProcess refused = track(TorsionProcess.exec(dir,
+          List.of(curl, "-sS", "--max-time", "20", "--socks5", proxy, url)));
+      assertThat(refused.waitFor()).as(proxy).isNotEqualTo(0);
+    }
+  }
+
+  @Test
   void socksAllowListRefusesOtherDestinations() throws Exception {
     TorsionProcess socks =
         track(TorsionProcess.start(dir, "socks", "--listen", "tcp:0:interface=127.0.0.1",

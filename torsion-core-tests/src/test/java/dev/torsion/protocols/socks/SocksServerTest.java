@@ -3,6 +3,9 @@ package dev.torsion.protocols.socks;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torsion.cred.InMemoryUsers;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.Realm;
 import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.ConnectionRefusedError;
 import dev.torsion.internet.Deferred;
@@ -125,6 +128,61 @@ final class SocksServerTest {
     s.dataReceived("-more".getBytes(US_ASCII));
     StringTransport out = dialer.succeed();
     assertThat(out.valueString()).isEqualTo("early-more");
+  }
+
+  private SocksServer serverWithLogin() {
+    Portal portal = new Portal(Realm.of(Object.class, id -> id), new InMemoryUsers().addUser("ann", "pw"));
+    SocksServer s = new SocksServer(dialer, AllowList.ANY, portal);
+    s.makeConnection(client);
+    return s;
+  }
+
+  private static byte[] login(String user, String password) {
+    byte[] u = user.getBytes(US_ASCII);
+    byte[] p = password.getBytes(US_ASCII);
+    return concat(bytes(1, u.length), u, bytes(p.length), p);
+  }
+
+  @Test
+  void socks5LoginWithTheRightPasswordThenConnectsFedOneByteAtATime() {
+    SocksServer s = serverWithLogin();
+    feedByteByByte(s, concat(bytes(5, 2, 0, 2), login("ann", "pw"), bytes(5, 1, 0, 1, 127, 0, 0, 1, 0, 80)));
+    assertThat(dialer.targets).containsExactly("127.0.0.1:80");
+    dialer.succeed();
+    assertThat(client.value())
+        .containsExactly(5, 2, /* login */ 1, 0, /* reply */ 5, 0, 0, 1, 10, 0, 0, 9, 0x9c, 0x40);
+  }
+
+  @Test
+  void socks5LoginWithAWrongPasswordIsRefusedAndClosed() {
+    SocksServer s = serverWithLogin();
+    s.dataReceived(concat(bytes(5, 1, 2), login("ann", "nope"), bytes(5, 1, 0, 1, 127, 0, 0, 1, 0, 80)));
+    assertThat(client.value()).containsExactly(5, 2, 1, 1);
+    assertThat(client.disconnecting).isTrue();
+    assertThat(dialer.targets).isEmpty();
+  }
+
+  @Test
+  void aProxyThatRequiresLoginRefusesNoAuthClientsAndSocks4() {
+    serverWithLogin().dataReceived(bytes(5, 1, 0));
+    assertThat(client.value()).containsExactly(5, 0xff);
+    assertThat(client.disconnecting).isTrue();
+
+    StringTransport v4 = new StringTransport();
+    Portal portal = new Portal(Realm.of(Object.class, id -> id), new InMemoryUsers().addUser("ann", "pw"));
+    SocksServer s4 = new SocksServer(dialer, AllowList.ANY, portal);
+    s4.makeConnection(v4);
+    s4.dataReceived(bytes(4, 1, 0, 80, 127, 0, 0, 1, 0));
+    assertThat(v4.value()).startsWith(0, 91);
+    assertThat(v4.disconnecting).isTrue();
+    assertThat(dialer.targets).isEmpty();
+  }
+
+  @Test
+  void socks5LoginWithAnotherSubnegotiationVersionIsDropped() {
+    serverWithLogin().dataReceived(concat(bytes(5, 1, 2), bytes(2, 1, 'a', 1, 'b')));
+    assertThat(client.value()).containsExactly(5, 2);
+    assertThat(client.disconnecting || client.aborted).isTrue();
   }
 
   @Test

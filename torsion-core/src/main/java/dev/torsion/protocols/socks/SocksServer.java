@@ -1,5 +1,7 @@
 package dev.torsion.protocols.socks;
 
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.UsernamePassword;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ConnectionRefusedError;
 import dev.torsion.internet.DNSLookupError;
@@ -20,19 +22,26 @@ import org.slf4j.LoggerFactory;
 /**
  * One client of a SOCKS proxy: reads a SOCKS4, SOCKS4a or SOCKS5 CONNECT request, connects to
  * the destination through a {@link Dialer}, replies, then relays bytes both ways (Twisted's
- * {@code socks.SOCKSv4}, grown to 4a and 5). Only CONNECT and "no authentication" are offered;
- * BIND, UDP ASSOCIATE and user/password get the protocol's refusal.
+ * {@code socks.SOCKSv4}, grown to 4a and 5). Only CONNECT is offered; BIND and UDP ASSOCIATE get
+ * the protocol's refusal. Without a {@link Portal} the only method is "no authentication"; with
+ * one, SOCKS5 clients must log in with a username and password (RFC 1929) that the portal checks,
+ * and SOCKS4, which has no password, is refused.
  *
  * <pre>{@code
  * Factory socks = SocksServer.factory(dialer, AllowList.parse("example.com:443"));
  * reactor.listenTCP(1080, socks);
  * // curl --socks5-hostname localhost:1080 https://example.com/
+ *
+ * Portal users = new Portal(Realm.of(Object.class, id -> id), new InMemoryUsers().addUser("ann", "pw"));
+ * reactor.listenTCP(1080, SocksServer.factory(dialer, AllowList.ANY, users));
+ * // curl --socks5-hostname ann:pw@localhost:1080 https://example.com/
  * }</pre>
  *
  * <pre>
  * SOCKS4(a) request   VN=4 | CD=1 | DSTPORT(2) | DSTIP(4) | USERID... 0 [| HOST... 0 if DSTIP=0.0.0.x]
  * SOCKS4 reply        0 | 90 granted, 91 refused | DSTPORT(2) | DSTIP(4)
- * SOCKS5 greeting     5 | NMETHODS | METHODS...        reply: 5 | METHOD (0 none, 0xFF refused)
+ * SOCKS5 greeting     5 | NMETHODS | METHODS...        reply: 5 | METHOD (0 none, 2 password, 0xFF refused)
+ * RFC 1929 login      1 | ULEN | UNAME | PLEN | PASSWD   reply: 1 | STATUS (0 success, else close)
  * SOCKS5 request      5 | CMD=1 | 0 | ATYP | DST.ADDR | DST.PORT(2)   (ATYP 1 IPv4, 3 name, 4 IPv6)
  * SOCKS5 reply        5 | REP | 0 | ATYP | BND.ADDR | BND.PORT(2)
  * </pre>
@@ -54,10 +63,12 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
   static final int REP_COMMAND_NOT_SUPPORTED = 7;
   static final int REP_ADDRESS_TYPE_NOT_SUPPORTED = 8;
 
-  private enum State { GREETING, V5_REQUEST, CONNECTING, RELAYING, DONE }
+  private enum State { GREETING, V5_LOGIN, AUTHENTICATING, V5_REQUEST, CONNECTING, RELAYING, DONE }
 
   private final Dialer dialer;
   private final AllowList allow;
+  private final Portal portal; // null: no authentication
+  private Runnable logout; // the login's, run when the client goes
   private State state = State.GREETING;
   private byte[] buf = new byte[64];
   private int len;
@@ -67,13 +78,27 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
   private boolean clientEof;
 
   public SocksServer(Dialer dialer, AllowList allow) {
+    this(dialer, allow, null);
+  }
+
+  /** A server whose SOCKS5 clients log in through {@code portal} (null: no authentication). */
+  public SocksServer(Dialer dialer, AllowList allow, Portal portal) {
     this.dialer = dialer;
     this.allow = allow;
+    this.portal = portal;
   }
 
   /** A factory of SOCKS servers sharing a dialer and an allow-list. */
   public static Factory factory(Dialer dialer, AllowList allow) {
-    return Factory.forProtocol(() -> new SocksServer(dialer, allow));
+    return factory(dialer, allow, null);
+  }
+
+  /**
+   * As {@link #factory(Dialer, AllowList)}, with every client logging in through {@code portal}
+   * by RFC 1929 username and password; the avatar is not used, the login is the permission.
+   */
+  public static Factory factory(Dialer dialer, AllowList allow, Portal portal) {
+    return Factory.forProtocol(() -> new SocksServer(dialer, allow, portal));
   }
 
   @Override
@@ -114,6 +139,9 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
         return;
       }
     }
+    if (state == State.V5_LOGIN) {
+      parseV5Login();
+    }
     if (state == State.V5_REQUEST) {
       parseV5Request();
     }
@@ -150,6 +178,11 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
     version = 4;
     int command = buf[1];
     consume(end);
+    if (portal != null) {
+      reply(REP_NOT_ALLOWED, null);
+      finish("SOCKS4 carries no password and this proxy requires a login");
+      return;
+    }
     if (command != 1) {
       reply(REP_COMMAND_NOT_SUPPORTED, null);
       finish("SOCKS4 command " + command + " is not supported");
@@ -166,20 +199,67 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
     if (len < 2 + methods) {
       return;
     }
-    boolean noAuth = false;
+    int wanted = portal == null ? 0 : 2; // RFC 1928 section 3: 0 none, 2 username/password
+    boolean offered = false;
     for (int i = 0; i < methods; i++) {
-      noAuth |= buf[2 + i] == 0;
+      offered |= buf[2 + i] == wanted;
     }
     consume(2 + methods);
     version = 5;
-    if (!noAuth) {
+    if (!offered) {
       // RFC 1928 section 3: X'FF' NO ACCEPTABLE METHODS, then the client must close.
       transport.write(new byte[] {5, (byte) 0xff});
-      finish("the client offers no method we accept (only 'no authentication')");
+      finish("the client does not offer "
+          + (portal == null ? "'no authentication'" : "username/password (RFC 1929)"));
       return;
     }
-    transport.write(new byte[] {5, 0});
-    state = State.V5_REQUEST;
+    transport.write(new byte[] {5, (byte) wanted});
+    state = portal == null ? State.V5_REQUEST : State.V5_LOGIN;
+  }
+
+  /** RFC 1929 section 2: the sub-negotiation, checked by the portal off the parse path. */
+  private void parseV5Login() {
+    if (len < 2) {
+      return;
+    }
+    if (buf[0] != 1) {
+      refuseGarbage("RFC 1929 login with version " + (buf[0] & 0xff));
+      return;
+    }
+    int ulen = buf[1] & 0xff;
+    if (len < 2 + ulen + 1) {
+      return;
+    }
+    int plen = buf[2 + ulen] & 0xff;
+    int total = 3 + ulen + plen;
+    if (len < total) {
+      return;
+    }
+    String user = new String(buf, 2, ulen, StandardCharsets.UTF_8);
+    String password = new String(buf, 3 + ulen, plen, StandardCharsets.UTF_8);
+    consume(total);
+    state = State.AUTHENTICATING;
+    portal.login(new UsernamePassword(user, password), transport.getPeer(), null, Object.class)
+        .addCallbacks(
+            login -> {
+              if (state != State.AUTHENTICATING) {
+                login.logout().run();
+                return null;
+              }
+              logout = login.logout();
+              transport.write(new byte[] {1, 0});
+              state = State.V5_REQUEST;
+              parse(); // a request pipelined behind the login
+              return null;
+            },
+            failure -> {
+              if (state == State.AUTHENTICATING) {
+                // RFC 1929: a failure status, then the server MUST close the connection.
+                transport.write(new byte[] {1, 1});
+                finish("login refused for '" + user + "': " + failure.getErrorMessage());
+              }
+              return null;
+            });
   }
 
   private void parseV5Request() {
@@ -366,6 +446,11 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
   public void connectionLost(Failure reason) {
     State was = state;
     state = State.DONE;
+    if (logout != null) {
+      Runnable r = logout;
+      logout = null;
+      r.run();
+    }
     if (was == State.CONNECTING && dialing != null) {
       Deferred<Protocol> d = dialing;
       dialing = null;
