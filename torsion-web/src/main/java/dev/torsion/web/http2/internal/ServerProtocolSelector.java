@@ -1,0 +1,115 @@
+package dev.torsion.web.http2.internal;
+
+import dev.torsion.internet.DelayedCall;
+import dev.torsion.internet.Failure;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ssl.TLSTransport;
+import dev.torsion.web.http2.Http2Limits;
+import dev.torsion.web.internal.Http1ServerConnection;
+import dev.torsion.web.server.Site;
+
+/**
+ * The protocol a {@link Site} gives each connection: it waits for the first bytes, then hands
+ * the connection to HTTP/2 when ALPN chose {@code h2} (RFC 9113 3.2) or the bytes are the
+ * client preface (prior knowledge, 3.3), and to HTTP/1.1 otherwise. Everything after goes
+ * straight to the chosen protocol; an HTTP/1.1 Upgrade to h2c switches once more.
+ *
+ * <pre>
+ *   waiting ──ALPN h2 / "PRI * HTTP/2.0..."──▶ HTTP/2
+ *      └────────any other bytes──────────────▶ HTTP/1.1 ──Upgrade: h2c, 101──▶ HTTP/2
+ *   timeout: the site's, while waiting
+ * </pre>
+ */
+public final class ServerProtocolSelector extends Protocol {
+  private final Site site;
+  private final Http2Limits limits;
+  private Protocol chosen;
+  private byte[] held;
+  private DelayedCall timer;
+
+  public ServerProtocolSelector(Site site, Http2Limits limits) {
+    this.site = site;
+    this.limits = limits;
+  }
+
+  @Override
+  public void connectionMade() {
+    double t = site.getTimeout();
+    if (t > 0) {
+      timer = site.getReactorTime().callLater(t, () -> {
+        if (chosen == null) {
+          transport.loseConnection();
+        }
+      });
+    }
+  }
+
+  @Override
+  public void dataReceived(byte[] data) {
+    if (chosen != null) {
+      chosen.dataReceived(data);
+      return;
+    }
+    byte[] all = data;
+    if (held != null) {
+      all = new byte[held.length + data.length];
+      System.arraycopy(held, 0, all, 0, held.length);
+      System.arraycopy(data, 0, all, held.length, data.length);
+      held = null;
+    }
+    boolean h2 = limits != null && transport instanceof TLSTransport tls
+        && "h2".equals(tls.getApplicationProtocol());
+    if (!h2 && limits != null) {
+      int n = Math.min(all.length, Http2.PREFACE.length);
+      boolean prefix = true;
+      for (int i = 0; i < n && prefix; i++) {
+        prefix = all[i] == Http2.PREFACE[i];
+      }
+      if (prefix && n < Http2.PREFACE.length) {
+        held = all; // could still be the preface: wait for more
+        return;
+      }
+      h2 = prefix;
+    }
+    if (timer != null && timer.active()) {
+      timer.cancel();
+    }
+    Protocol p;
+    if (h2) {
+      p = new Http2ServerConnection(site, limits);
+    } else {
+      p = new Http1ServerConnection(site);
+    }
+    p.setFactory(factory);
+    chosen = p;
+    p.makeConnection(transport);
+    if (connected) {
+      p.dataReceived(all);
+    }
+  }
+
+  /** For an HTTP/1.1 Upgrade to h2c (not wired yet): HTTP/2 takes over with {@code rest}. */
+  void upgrade(Http2ServerConnection h2, byte[] rest) {
+    chosen = h2;
+    h2.setFactory(factory);
+    if (rest != null && rest.length > 0) {
+      h2.setInitialInput(rest);
+    }
+    h2.makeConnection(transport);
+  }
+
+  /** The protocol chosen, or null while still waiting. */
+  public Protocol chosen() {
+    return chosen;
+  }
+
+  @Override
+  public void connectionLost(Failure reason) {
+    if (timer != null && timer.active()) {
+      timer.cancel();
+    }
+    if (chosen != null) {
+      chosen.transportClosed(reason);
+    }
+  }
+}
