@@ -61,6 +61,7 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
   private double sessionTimeout = 900;
   private boolean displayTracebacks;
   private String serverHeader = "Torsion";
+  private dev.torsion.web.http2.Http2Limits http2Limits;
   private Consumer<String> accessLog;
   private BufferedWriter accessLogFile;
   // Concurrent: on a ReactorGroup, connections on several threads share one Site.
@@ -80,6 +81,11 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
 
   @Override
   public Protocol buildProtocol(Address addr) {
+    if (http2Limits != null) {
+      Protocol p = new dev.torsion.web.http2.internal.ServerProtocolSelector(this, http2Limits);
+      p.setFactory(this);
+      return p;
+    }
     Http1ServerConnection p = new Http1ServerConnection(this);
     p.setFactory(this);
     return p;
@@ -91,7 +97,19 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
    */
   @Override
   public List<String> acceptableProtocols() {
-    return List.of("http/1.1");
+    return http2Limits != null ? List.of("h2", "http/1.1") : List.of("http/1.1");
+  }
+
+  /**
+   * Turns HTTP/2 on (null, the default for now, turns it off): h2 by ALPN on TLS listeners
+   * and h2c with prior knowledge on cleartext ones, held to {@code limits}.
+   */
+  public void setHttp2Limits(dev.torsion.web.http2.Http2Limits limits) {
+    this.http2Limits = limits;
+  }
+
+  public dev.torsion.web.http2.Http2Limits getHttp2Limits() {
+    return http2Limits;
   }
 
   /** The root resource. */
