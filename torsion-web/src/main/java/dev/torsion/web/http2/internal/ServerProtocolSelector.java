@@ -60,12 +60,14 @@ public final class ServerProtocolSelector extends Protocol {
     boolean h2 = limits != null && transport instanceof TLSTransport tls
         && "h2".equals(tls.getApplicationProtocol());
     if (!h2 && limits != null) {
-      int n = Math.min(all.length, Http2.PREFACE.length);
+      // RFC 9113 3.4 reserves the method PRI for the preface: a request starting "PRI" goes to
+      // HTTP/2, whose reader answers a bad preface with GOAWAY PROTOCOL_ERROR.
+      int n = Math.min(all.length, 3);
       boolean prefix = true;
       for (int i = 0; i < n && prefix; i++) {
         prefix = all[i] == Http2.PREFACE[i];
       }
-      if (prefix && n < Http2.PREFACE.length) {
+      if (prefix && n < 3) {
         held = all; // could still be the preface: wait for more
         return;
       }
