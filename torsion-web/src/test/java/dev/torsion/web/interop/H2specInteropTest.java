@@ -26,6 +26,23 @@ class H2specInteropTest {
     }
   }
 
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
+
+  @Test
+  void everyStrictCasePassesOverTls() throws Exception {
+    String h2spec = Peers.require("h2spec");
+    java.nio.file.Path pem = tmp.resolve("server.pem");
+    dev.torsion.internet.ssl.SelfSignedCertificate.builder().names("localhost").build().writePem(pem);
+    try (RealServer s = new RealServer(new Ok(), site -> site.setHttp2Limits(Http2Limits.defaults()),
+        "ssl:0:interface=127.0.0.1:privateKey="
+            + dev.torsion.internet.endpoints.Endpoints.quoteStringArgument(pem.toString()))) {
+      Processes.Result r = Processes.run(List.of(h2spec, "-h", "127.0.0.1", "-p",
+          String.valueOf(s.port()), "-t", "-k", "-S", "-o", "2"));
+
+      assertThat(r.stdout()).as(r.stdout()).containsPattern("(\\d+) tests, \\1 passed, 0 skipped, 0 failed");
+    }
+  }
+
   @Test
   void everyStrictCaseButTheHttp11LookalikePrefacePassesOverH2c() throws Exception {
     String h2spec = Peers.require("h2spec");
