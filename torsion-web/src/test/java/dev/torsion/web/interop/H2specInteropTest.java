@@ -2,7 +2,6 @@ package dev.torsion.web.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torsion.trial.Peers;
 import dev.torsion.web.http2.Http2Limits;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
@@ -30,7 +29,7 @@ class H2specInteropTest {
 
   @Test
   void everyStrictCasePassesOverTls() throws Exception {
-    String h2spec = Peers.require("h2spec");
+    String h2spec = H2spec.path(tmp);
     java.nio.file.Path pem = tmp.resolve("server.pem");
     dev.torsion.internet.ssl.SelfSignedCertificate.builder().names("localhost").build().writePem(pem);
     try (RealServer s = new RealServer(new Ok(), site -> site.setHttp2Limits(Http2Limits.defaults()),
@@ -45,7 +44,7 @@ class H2specInteropTest {
 
   @Test
   void everyStrictCaseButTheHttp11LookalikePrefacePassesOverH2c() throws Exception {
-    String h2spec = Peers.require("h2spec");
+    String h2spec = H2spec.path(tmp);
     try (RealServer s = new RealServer(new Ok(), site -> site.setHttp2Limits(Http2Limits.defaults()))) {
       Processes.Result r = Processes.run(List.of(h2spec, "-h", "127.0.0.1", "-p",
           String.valueOf(s.port()), "-S", "-o", "2"));
