@@ -170,6 +170,11 @@ public final class NioReactor implements Reactor, ReactorIntrospection, AutoClos
   }
 
   @Override
+  public ListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel, Factory factory) {
+    return StreamPort.adopt(loop, Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(factory, "factory"));
+  }
+
+  @Override
   public Connector connectTCP(
       String host, int port, ClientFactory factory, double timeoutSeconds, Address bindAddress) {
     return StreamConnector.tcp(loop, host, port, Objects.requireNonNull(factory, "factory"),

@@ -72,6 +72,21 @@ public interface Reactor extends ReactorTime {
    */
   ListeningPort listenTCP(int port, Factory factory, int backlog, String iface);
 
+  /**
+   * Listens with a socket that is already bound and listening: one bound with options {@code
+   * listenTCP} does not set (SO_REUSEPORT), or one inherited from a service manager (systemd's
+   * socket activation, {@code System.inheritedChannel()}). Twisted's {@code adoptStreamPort}. The
+   * port owns the channel from here on and closes it when it stops listening.
+   *
+   * <pre>{@code
+   * ServerSocketChannel ch = (ServerSocketChannel) System.inheritedChannel();
+   * reactor.adoptStreamPort(ch, Factory.forProtocol(Echo::new));
+   * }</pre>
+   */
+  default ListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel, Factory factory) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot adopt a listening socket");
+  }
+
   /** Connects over TCP with a 30-second timeout. */
   default Connector connectTCP(String host, int port, ClientFactory factory) {
     return connectTCP(host, port, factory, 30, null);

@@ -111,6 +111,30 @@ public final class ReactorGroup {
     });
   }
 
+  /**
+   * Listens with an already bound TCP socket (as {@link Reactor#adoptStreamPort}) and spreads
+   * connections over the reactors; {@code factory} is shared by all of them and must be
+   * thread-safe.
+   */
+  public ListeningPort adoptStreamPort(ServerSocketChannel channel, Factory factory) {
+    Objects.requireNonNull(factory, "factory");
+    Factory[] factories = new Factory[reactors.size()];
+    java.util.Arrays.fill(factories, factory);
+    boolean unix;
+    try {
+      unix = channel.getLocalAddress() instanceof java.net.UnixDomainSocketAddress;
+    } catch (java.io.IOException e) {
+      throw new CannotListenError("cannot listen on an adopted socket: " + e.getMessage(), e);
+    }
+    factory.doStart();
+    try {
+      return StreamPort.adoptTCP(acceptor().loop(), channel, accepted -> dispatch(accepted, factories, unix), factory::doStop);
+    } catch (RuntimeException e) {
+      factory.doStop();
+      throw e;
+    }
+  }
+
   private ListeningPort listen(int port, int backlog, String iface, Factory[] factories, Runnable onClose) {
     ServerSocketChannel ch = StreamPort.bindTCP(port, backlog, iface);
     return StreamPort.adoptTCP(acceptor().loop(), ch, accepted -> dispatch(accepted, factories, false), onClose);

@@ -160,6 +160,14 @@ final class ReactorGroupView implements Reactor {
   }
 
   @Override
+  public ListeningPort adoptStreamPort(java.nio.channels.ServerSocketChannel channel, Factory factory) {
+    if (!acceptorSide()) {
+      return current().adoptStreamPort(channel, factory);
+    }
+    return group.adoptStreamPort(channel, factory);
+  }
+
+  @Override
   public ListeningPort listenUNIX(String path, Factory factory, int backlog, int mode, boolean wantPID) {
     if (!acceptorSide()) {
       return current().listenUNIX(path, factory, backlog, mode, wantPID);

@@ -123,6 +123,25 @@ public final class EndpointArguments {
     return value == null ? fallback : parseInt(name, value, 10) != 0;
   }
 
+  /**
+   * A yes-or-no option written {@code true}/{@code false} (also {@code 1}/{@code 0}, {@code
+   * yes}/{@code no}), or {@code fallback} if absent; throws "bad NAME 'VALUE'" otherwise.
+   */
+  public boolean bool(String name, boolean fallback) {
+    String value = values.get(name);
+    if (value == null) {
+      return fallback;
+    }
+    switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes":
+        return true;
+      case "false", "0", "no":
+        return false;
+      default:
+        throw bad(name, value);
+    }
+  }
+
   /** A local address to bind to (host only, port 0), or null if absent. */
   public Address bindAddress(String name) {
     String value = values.get(name);

@@ -60,6 +60,15 @@ public final class StreamPort implements ListeningPort, Selectable {
 
   /** Binds a TCP port; errors are thrown as {@link CannotListenError} naming the address. */
   public static ServerSocketChannel bindTCP(int port, int backlog, String iface) {
+    return bindTCP(port, backlog, iface, false);
+  }
+
+  /**
+   * As above; with {@code reusePort}, SO_REUSEPORT is set before binding, so that several
+   * processes (each setting it too) share the port and the kernel spreads connections among
+   * them. Where the platform lacks it, a CannotListenError says so.
+   */
+  public static ServerSocketChannel bindTCP(int port, int backlog, String iface, boolean reusePort) {
     String where = Addresses.text(iface, port);
     InetAddress ip;
     try {
@@ -71,6 +80,13 @@ public final class StreamPort implements ListeningPort, Selectable {
     try {
       ch = ServerSocketChannel.open();
       ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // restart despite TIME_WAIT, as Twisted
+      if (reusePort) {
+        if (!ch.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT)) {
+          throw new CannotListenError(
+              where + ": reusePort is not supported on this platform (no SO_REUSEPORT)");
+        }
+        ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+      }
       ch.bind(new InetSocketAddress(ip, port), backlog);
       ch.configureBlocking(false);
       return ch;
@@ -78,7 +94,7 @@ public final class StreamPort implements ListeningPort, Selectable {
       if (ch != null) {
         StreamConnection.closeQuietly(ch);
       }
-      throw SocketErrors.cannotListen(where, e);
+      throw e instanceof CannotListenError ? (CannotListenError) e : SocketErrors.cannotListen(where, e);
     }
   }
 
@@ -97,6 +113,34 @@ public final class StreamPort implements ListeningPort, Selectable {
   }
 
   /**
+   * Listens with a channel someone else bound (with SO_REUSEPORT, or inherited from systemd);
+   * the port owns it from now on. A Unix socket's file is left alone when the port closes: who
+   * made it removes it.
+   */
+  public static StreamPort adopt(EventLoop loop, ServerSocketChannel ch, Factory factory) {
+    Address host;
+    boolean unix;
+    try {
+      java.net.SocketAddress local = ch.getLocalAddress();
+      if (local == null) {
+        throw new IOException("the socket is not bound");
+      }
+      unix = local instanceof UnixDomainSocketAddress;
+      host = Addresses.of(local, "TCP");
+      ch.configureBlocking(false);
+    } catch (IOException | RuntimeException e) {
+      StreamConnection.closeQuietly(ch);
+      throw SocketErrors.cannotListen("adopted socket", e);
+    }
+    StreamPort p = new StreamPort(loop, ch, factory, host, null, null);
+    if (unix) {
+      p.dispatch = accepted -> StreamConnection.accepted(loop, accepted, factory, true);
+    }
+    p.start();
+    return p;
+  }
+
+  /**
    * A port whose accepted channels go to {@code dispatch} instead of this loop; {@code onClose}
    * runs once when it closes (to stop the factories the dispatcher uses).
    */
@@ -110,6 +154,12 @@ public final class StreamPort implements ListeningPort, Selectable {
       throw SocketErrors.cannotListen("TCP port", e);
     }
     StreamPort p = new StreamPort(loop, ch, null, host, null, null);
+    try {
+      ch.configureBlocking(false);
+    } catch (IOException e) {
+      StreamConnection.closeQuietly(ch);
+      throw SocketErrors.cannotListen("TCP port", e);
+    }
     p.dispatch = dispatch;
     p.onClose = onClose;
     p.start();

@@ -42,6 +42,11 @@ public final class TLSServerEndpoint implements ServerEndpoint {
     return options;
   }
 
+  /** The endpoint the TLS bytes travel over (a {@code haproxy:} endpoint reads its header there). */
+  public ServerEndpoint getInner() {
+    return inner;
+  }
+
   @Override
   public String toString() {
     return "TLS over " + inner;

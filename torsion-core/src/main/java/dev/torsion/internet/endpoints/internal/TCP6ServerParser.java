@@ -8,7 +8,7 @@ import dev.torsion.internet.endpoints.TCP6ServerEndpoint;
 import java.util.List;
 import java.util.Map;
 
-/** {@code tcp6:PORT[:interface=ADDR][:backlog=N]}, as Twisted's {@code _TCP6ServerParser}. */
+/** {@code tcp6:PORT[:interface=ADDR][:backlog=N][:reusePort=true]}, as Twisted's {@code _TCP6ServerParser}. */
 public final class TCP6ServerParser implements ServerEndpointParser {
   @Override
   public String prefix() {
@@ -18,8 +18,9 @@ public final class TCP6ServerParser implements ServerEndpointParser {
   @Override
   public ServerEndpoint parse(Reactor reactor, List<String> args, Map<String, String> kwargs) {
     EndpointArguments a =
-        EndpointArguments.bind("tcp6", args, kwargs, "port", "backlog", "interface");
+        EndpointArguments.bind("tcp6", args, kwargs, "port", "backlog", "interface", "reusePort");
     return new TCP6ServerEndpoint(
-        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", "::"));
+        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", "::"),
+        a.bool("reusePort", false));
   }
 }

@@ -8,7 +8,7 @@ import dev.torsion.internet.endpoints.TCP4ServerEndpoint;
 import java.util.List;
 import java.util.Map;
 
-/** {@code tcp:PORT[:interface=ADDR][:backlog=N]}, as Twisted's {@code _parseTCP}. */
+/** {@code tcp:PORT[:interface=ADDR][:backlog=N][:reusePort=true]}, as Twisted's {@code _parseTCP}. */
 public final class TCPServerParser implements ServerEndpointParser {
   @Override
   public String prefix() {
@@ -18,8 +18,9 @@ public final class TCPServerParser implements ServerEndpointParser {
   @Override
   public ServerEndpoint parse(Reactor reactor, List<String> args, Map<String, String> kwargs) {
     EndpointArguments a =
-        EndpointArguments.bind("tcp", args, kwargs, "port", "interface", "backlog");
+        EndpointArguments.bind("tcp", args, kwargs, "port", "interface", "backlog", "reusePort");
     return new TCP4ServerEndpoint(
-        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", ""));
+        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", ""),
+        a.bool("reusePort", false));
   }
 }
