@@ -25,6 +25,7 @@ public final class RelayQueue {
   public record Entry(String id, String from, List<String> recipients, Path message) {}
 
   private final Path dir;
+  private Runnable onEnqueued;
 
   private RelayQueue(Path dir) {
     this.dir = dir;
@@ -33,6 +34,11 @@ public final class RelayQueue {
   public static RelayQueue open(Path dir) throws IOException {
     Files.createDirectories(dir);
     return new RelayQueue(dir);
+  }
+
+  /** Runs {@code listener} (on the caller's thread) after each message is queued; null for none. */
+  public void onEnqueued(Runnable listener) {
+    this.onEnqueued = listener;
   }
 
   /** Queues a copy of {@code message} for {@code recipients}; returns its id. */
@@ -52,6 +58,10 @@ public final class RelayQueue {
     Path tmp = dir.resolve(id + ".env.tmp");
     Files.writeString(tmp, env, StandardCharsets.UTF_8);
     Files.move(tmp, dir.resolve(id + ".env"), StandardCopyOption.ATOMIC_MOVE);
+    Runnable l = onEnqueued;
+    if (l != null) {
+      l.run();
+    }
     return id;
   }
 

@@ -14,6 +14,8 @@ import dev.torsion.mail.MailDomains;
 import dev.torsion.mail.imap.IMAP4Factory;
 import dev.torsion.mail.imap.IMAPServerOptions;
 import dev.torsion.mail.pop3.POP3Factory;
+import dev.torsion.mail.relay.RelayService;
+import dev.torsion.mail.relay.Transmitter;
 import dev.torsion.mail.pop3.POP3ServerOptions;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.mail.smtp.MaildirDelivery;
@@ -73,6 +75,10 @@ public final class MailPlugin implements Plugin {
     o.addAll(CommonOptions.users());
     o.add(Option.repeatable("relay-network", "CIDR", null,
         "clients here may relay to foreign domains; may be repeated"));
+    o.add(Option.value("smarthost", "HOST[:PORT]", null,
+        "relay all foreign mail through this server (default: to each domain's own server)"));
+    o.add(Option.value("queue-lifetime", "HOURS", "120",
+        "how long relayed mail is retried before it bounces (RFC 5321 4.5.4.1: 5 days)"));
     o.addAll(CommonOptions.tls());
     o.add(Option.value("hostname", "NAME", "localhost", "the name the servers greet with"));
     o.add(Option.value("max-message-size", "BYTES", "26214400", "the SIZE limit of SMTP and IMAP APPEND"));
@@ -116,6 +122,17 @@ public final class MailPlugin implements Plugin {
         throw new UsageError("--relay-network: not a network: '" + n + "'");
       }
     }
+    Transmitter transmitter = transmitter(options);
+    double lifetimeHours;
+    try {
+      lifetimeHours = Double.parseDouble(options.get("queue-lifetime"));
+      if (!(lifetimeHours > 0 && lifetimeHours <= 24 * 365)) {
+        throw new NumberFormatException();
+      }
+    } catch (NumberFormatException e) {
+      throw new UsageError("--queue-lifetime must be a number of hours above 0, not '"
+          + options.get("queue-lifetime") + "'");
+    }
     CredentialsChecker checker = CommonOptions.checker(options);
     if (checker == null) {
       throw new UsageError("no local users: give --user NAME=PASSWORD or --password-file FILE");
@@ -152,6 +169,10 @@ public final class MailPlugin implements Plugin {
       imap.tls(tls);
     }
     MultiService all = new MultiService();
+    RelayService relayService =
+        new RelayService(options.reactor(), domains, queue, transmitter, hostname);
+    relayService.manager().maxAge(lifetimeHours * 3600);
+    relayService.setServiceParent(all);
     CommonOptions.listenAll(options, "smtp", new ESMTPFactory(smtp.build(), options.reactor()))
         .setServiceParent(all);
     if (!options.getAll("pop3").isEmpty()) {
@@ -163,5 +184,22 @@ public final class MailPlugin implements Plugin {
           .setServiceParent(all);
     }
     return all;
+  }
+
+  /** {@code --smarthost HOST[:PORT]}, or straight to each recipient domain on port 25. */
+  private static Transmitter transmitter(Options options) {
+    String smarthost = options.get("smarthost");
+    if (smarthost == null) {
+      return Transmitter.direct(options.reactor(), 25);
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("(?:\\[([0-9A-Fa-f:.]+)\\]|([A-Za-z0-9.-]{1,253}))(?::([0-9]{1,5}))?")
+        .matcher(smarthost);
+    int port = m.matches() && m.group(3) != null ? Integer.parseInt(m.group(3)) : 25;
+    if (!m.matches() || port < 1 || port > 65535) {
+      throw new UsageError("--smarthost: not HOST[:PORT]: '" + smarthost + "'");
+    }
+    return Transmitter.smartHost(options.reactor(), m.group(1) != null ? m.group(1) : m.group(2),
+        port);
   }
 }
