@@ -211,14 +211,19 @@ public final class RelayManager {
         remaining.add(r);
       }
     }
-    try {
-      if (!failed.isEmpty()) {
-        log.warn("relay {}: bouncing {}", e.id(), failed);
-        // RFC 5321 6.1: never bounce a bounce (the null reverse-path).
-        if (!e.from().isEmpty()) {
+    if (!failed.isEmpty()) {
+      log.warn("relay {}: bouncing {}", e.id(), failed);
+      // RFC 5321 6.1: never bounce a bounce (the null reverse-path).
+      if (!e.from().isEmpty()) {
+        try {
           bounces.send(e.from(), DeliveryStatus.bounce(hostname, e.from(), failed, message));
+        } catch (IOException | RuntimeException ex) {
+          // Still drop the recipients from the queue: keeping them would send to them again.
+          log.error("relay {}: cannot bounce to <{}>", e.id(), e.from(), ex);
         }
       }
+    }
+    try {
       queue.retain(e, remaining);
     } catch (IOException | RuntimeException ex) {
       log.error("relay queue {}: cannot update", e.id(), ex);

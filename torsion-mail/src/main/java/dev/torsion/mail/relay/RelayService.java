@@ -52,6 +52,7 @@ public final class RelayService extends Service {
   private static void bounce(MailDomains domains, RelayQueue queue, String to, byte[] dsn)
       throws IOException {
     MailAddress address = MailAddress.parse(to);
+    Files.createDirectories(domains.spool());
     Path file = Files.createTempFile(domains.spool(), "dsn", ".tmp");
     try {
       Files.write(file, dsn);

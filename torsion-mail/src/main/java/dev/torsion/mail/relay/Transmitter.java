@@ -27,14 +27,4 @@ public interface Transmitter {
         reactor, host, port, from, recipients, message,
         dev.torsion.mail.smtp.SenderOptions.defaults());
   }
-
-  /**
-   * Each message goes to its recipient domain's own host on port 25 (the RFC 5321 5.1 implicit
-   * MX: the domain's address records). MX records are not looked up yet.
-   */
-  static Transmitter direct(dev.torsion.internet.Reactor reactor, int port) {
-    return (domain, from, recipients, message) -> dev.torsion.mail.smtp.SMTPClient.sendmail(
-        reactor, domain, port, from, recipients, message,
-        dev.torsion.mail.smtp.SenderOptions.defaults());
-  }
 }

@@ -14,7 +14,10 @@ import dev.torsion.mail.MailDomains;
 import dev.torsion.mail.imap.IMAP4Factory;
 import dev.torsion.mail.imap.IMAPServerOptions;
 import dev.torsion.mail.pop3.POP3Factory;
+import dev.torsion.mail.relay.MXCalculator;
+import dev.torsion.mail.relay.MXTransmitter;
 import dev.torsion.mail.relay.RelayService;
+import dev.torsion.names.client.DNSClient;
 import dev.torsion.mail.relay.Transmitter;
 import dev.torsion.mail.pop3.POP3ServerOptions;
 import dev.torsion.mail.smtp.ESMTPFactory;
@@ -76,7 +79,7 @@ public final class MailPlugin implements Plugin {
     o.add(Option.repeatable("relay-network", "CIDR", null,
         "clients here may relay to foreign domains; may be repeated"));
     o.add(Option.value("smarthost", "HOST[:PORT]", null,
-        "relay all foreign mail through this server (default: to each domain's own server)"));
+        "relay all foreign mail through this server (default: each domain's MX hosts, port 25)"));
     o.add(Option.value("queue-lifetime", "HOURS", "120",
         "how long relayed mail is retried before it bounces (RFC 5321 4.5.4.1: 5 days)"));
     o.addAll(CommonOptions.tls());
@@ -186,11 +189,13 @@ public final class MailPlugin implements Plugin {
     return all;
   }
 
-  /** {@code --smarthost HOST[:PORT]}, or straight to each recipient domain on port 25. */
+  /** {@code --smarthost HOST[:PORT]}, or each recipient domain's MX hosts (resolv.conf) on port 25. */
   private static Transmitter transmitter(Options options) {
     String smarthost = options.get("smarthost");
     if (smarthost == null) {
-      return Transmitter.direct(options.reactor(), 25);
+      return new MXTransmitter(options.reactor(),
+          new MXCalculator(DNSClient.fromResolvConf(options.reactor(),
+              Path.of("/etc/resolv.conf"))), 25);
     }
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("(?:\\[([0-9A-Fa-f:.]+)\\]|([A-Za-z0-9.-]{1,253}))(?::([0-9]{1,5}))?")
