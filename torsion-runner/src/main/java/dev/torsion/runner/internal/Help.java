@@ -13,7 +13,10 @@ public final class Help {
       "Endpoints (--listen):\n"
           + "  tcp:8080[:interface=127.0.0.1]   tcp6:8080[:interface=::1]   unix:/run/app.sock[:mode=600]\n"
           + "  ssl:8443:privateKey=server.pem   a key and certificate from a PEM file\n"
-          + "  ssl:8443:generate=localhost      a self-signed certificate kept in ~/.torsion/certs\n";
+          + "  ssl:8443:generate=localhost      a self-signed certificate kept in ~/.torsion/certs\n"
+          + "  tcp:8080:reusePort=true          share the port with other processes (SO_REUSEPORT)\n"
+          + "  haproxy:tcp:8080                 behind HAProxy's send-proxy(-v2): getPeer() is the client\n"
+          + "  systemd:domain=INET:index=0      the socket systemd passed (StandardInput=socket)\n";
 
   static final String ENVIRONMENT =
       "\nEnvironment:\n"
