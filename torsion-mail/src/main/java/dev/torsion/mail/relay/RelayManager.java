@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * relay.start();   // sends what is queued, then each message as it is queued
  * }</pre>
  *
- * <p>All of it runs on the reactor thread, timers on the reactor's clock.
+ * <p>All of it runs on the reactor thread, timers on the reactor's clock; queue files are read
+ * and rewritten there too (small files; the message bodies are read once per attempt).
  */
 public final class RelayManager {
   private static final Logger log = LoggerFactory.getLogger(RelayManager.class);
@@ -104,8 +105,19 @@ public final class RelayManager {
     }
   }
 
-  /** Asks for a queue run soon (on the reactor, after the current callback). */
+  /**
+   * Asks for a queue run soon (on the reactor, after the current callback). Safe from any
+   * thread when the clock is a reactor: the queue is fed from the delivery thread pool.
+   */
   public void wake() {
+    if (clock instanceof dev.torsion.internet.Reactor reactor) {
+      reactor.callFromThread(this::wakeOnReactor);
+    } else {
+      wakeOnReactor();
+    }
+  }
+
+  private void wakeOnReactor() {
     if (running && (pendingRun == null || !pendingRun.active())) {
       pendingRun = clock.callLater(0, this::runQueue);
     }

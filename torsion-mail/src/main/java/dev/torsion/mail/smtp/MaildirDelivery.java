@@ -2,6 +2,8 @@ package dev.torsion.mail.smtp;
 
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Deferred;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.Threads;
 import dev.torsion.mail.MailDomains;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,15 +23,28 @@ public final class MaildirDelivery implements MessageDelivery {
   private final MailDomains domains;
   private final List<Network> relayNetworks;
   private final RelayQueue queue;
+  private final Reactor reactor;
 
   /**
    * @param relayNetworks the sources that may relay without AUTH
    * @param queue where foreign mail waits, or null to relay nothing
    */
   public MaildirDelivery(MailDomains domains, List<Network> relayNetworks, RelayQueue queue) {
+    this(domains, relayNetworks, queue, null);
+  }
+
+  /**
+   * Like the other constructor, but the disk work of each delivery (links, copies and renames
+   * into every Maildir and the queue) runs on {@code reactor}'s thread pool, so a slow
+   * disk never stalls the reactor; the server holds the client's further commands until it is
+   * done, so replies stay in order. With a null reactor, delivery runs on the calling thread.
+   */
+  public MaildirDelivery(MailDomains domains, List<Network> relayNetworks, RelayQueue queue,
+      Reactor reactor) {
     this.domains = domains;
     this.relayNetworks = List.copyOf(relayNetworks);
     this.queue = queue;
+    this.reactor = reactor;
   }
 
   @Override
@@ -62,7 +77,22 @@ public final class MaildirDelivery implements MessageDelivery {
 
   @Override
   public Deferred<Void> deliver(Envelope envelope, Path spooled) {
+    if (reactor != null) {
+      return Threads.deferToThread(reactor, () -> {
+        write(envelope, spooled);
+        return null;
+      });
+    }
     try {
+      write(envelope, spooled);
+      return Deferred.succeed(null);
+    } catch (IOException | RuntimeException e) {
+      return Deferred.fail(e);
+    }
+  }
+
+  private void write(Envelope envelope, Path spooled) throws IOException {
+    {
       List<MailAddress> foreign = new ArrayList<>();
       for (MailAddress to : envelope.recipients()) {
         String user = domains.isLocal(to.domain()) ? domains.userFor(to.toString()) : null;
@@ -75,9 +105,6 @@ public final class MaildirDelivery implements MessageDelivery {
       if (!foreign.isEmpty()) {
         queue.enqueue(envelope.from(), foreign, spooled);
       }
-      return Deferred.succeed(null);
-    } catch (IOException | RuntimeException e) {
-      return Deferred.fail(e);
     }
   }
 }

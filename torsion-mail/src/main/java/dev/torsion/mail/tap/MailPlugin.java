@@ -161,7 +161,7 @@ public final class MailPlugin implements Plugin {
     UnaryOperator<String> loginName = n -> domains.userFor(n) != null ? domains.userFor(n) : n;
 
     SMTPServerOptions.Builder smtp = SMTPServerOptions.builder(hostname)
-        .delivery(new MaildirDelivery(domains, relay, queue)).portal(portal)
+        .delivery(new MaildirDelivery(domains, relay, queue, options.reactor())).portal(portal)
         .postmasterDomain(domains.primaryDomain()).loginName(loginName).maxMessageSize(maxSize);
     POP3ServerOptions.Builder pop3 = POP3ServerOptions.builder(hostname, portal).loginName(loginName);
     IMAPServerOptions.Builder imap = IMAPServerOptions.builder(hostname, portal).loginName(loginName)
