@@ -61,9 +61,12 @@ public interface Reactor extends ReactorTime {
   /** Removes a trigger added by {@link #addSystemEventTrigger}. */
   void removeSystemEventTrigger(Object triggerId);
 
-  /** Listens for TCP connections on all interfaces, with a backlog of 50. */
+  /**
+   * Listens for TCP connections on all interfaces, with the system's largest backlog (Linux's
+   * somaxconn, as Netty; Twisted uses 50, which a burst of clients overflows).
+   */
   default ListeningPort listenTCP(int port, Factory factory) {
-    return listenTCP(port, factory, 50, "");
+    return listenTCP(port, factory, dev.torsion.internet.internal.Backlog.DEFAULT, "");
   }
 
   /**
@@ -112,7 +115,7 @@ public interface Reactor extends ReactorTime {
 
   /** Listens on a Unix domain socket at {@code path}, file mode 0666 before umask. */
   default ListeningPort listenUNIX(String path, Factory factory) {
-    return listenUNIX(path, factory, 50, 0666, false);
+    return listenUNIX(path, factory, dev.torsion.internet.internal.Backlog.DEFAULT, 0666, false);
   }
 
   /**

@@ -22,9 +22,9 @@ public final class TCP6ServerEndpoint implements ServerEndpoint {
   private final String iface;
   private final boolean reusePort;
 
-  /** Port {@code port} on all IPv6 interfaces, backlog 50. */
+  /** Port {@code port} on all IPv6 interfaces, with the system's largest backlog. */
   public TCP6ServerEndpoint(Reactor reactor, int port) {
-    this(reactor, port, 50, "::");
+    this(reactor, port, dev.torsion.internet.internal.Backlog.DEFAULT, "::");
   }
 
   /** Port {@code port} on {@code iface} ("::" for all); port 0 picks a free one. */

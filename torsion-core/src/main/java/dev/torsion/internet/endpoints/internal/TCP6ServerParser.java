@@ -1,5 +1,7 @@
 package dev.torsion.internet.endpoints.internal;
 
+import dev.torsion.internet.internal.Backlog;
+
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.EndpointArguments;
 import dev.torsion.internet.endpoints.ServerEndpoint;
@@ -20,7 +22,7 @@ public final class TCP6ServerParser implements ServerEndpointParser {
     EndpointArguments a =
         EndpointArguments.bind("tcp6", args, kwargs, "port", "backlog", "interface", "reusePort");
     return new TCP6ServerEndpoint(
-        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", "::"),
+        reactor, a.port("port"), a.integer("backlog", Backlog.DEFAULT), a.get("interface", "::"),
         a.bool("reusePort", false));
   }
 }

@@ -1,5 +1,7 @@
 package dev.torsion.internet.endpoints.internal;
 
+import dev.torsion.internet.internal.Backlog;
+
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.EndpointArguments;
 import dev.torsion.internet.endpoints.ServerEndpoint;
@@ -20,7 +22,7 @@ public final class TCPServerParser implements ServerEndpointParser {
     EndpointArguments a =
         EndpointArguments.bind("tcp", args, kwargs, "port", "interface", "backlog", "reusePort");
     return new TCP4ServerEndpoint(
-        reactor, a.port("port"), a.integer("backlog", 50), a.get("interface", ""),
+        reactor, a.port("port"), a.integer("backlog", Backlog.DEFAULT), a.get("interface", ""),
         a.bool("reusePort", false));
   }
 }

@@ -1,5 +1,7 @@
 package dev.torsion.internet.endpoints.internal;
 
+import dev.torsion.internet.internal.Backlog;
+
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.EndpointArguments;
 import dev.torsion.internet.endpoints.ServerEndpoint;
@@ -25,7 +27,7 @@ public final class UNIXServerParser implements ServerEndpointParser {
     return new UNIXServerEndpoint(
         reactor,
         a.require("address"),
-        a.integer("backlog", 50),
+        a.integer("backlog", Backlog.DEFAULT),
         a.octal("mode", 0666),
         a.flag("lockfile", true));
   }

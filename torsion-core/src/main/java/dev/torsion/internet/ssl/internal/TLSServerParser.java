@@ -1,5 +1,7 @@
 package dev.torsion.internet.ssl.internal;
 
+import dev.torsion.internet.internal.Backlog;
+
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.EndpointArguments;
 import dev.torsion.internet.endpoints.ServerEndpoint;
@@ -69,7 +71,7 @@ public final class TLSServerParser implements ServerEndpointParser {
       }
     }
     return new TLSServerEndpoint(
-        new TCP4ServerEndpoint(reactor, port, a.integer("backlog", 50), a.get("interface", "")),
+        new TCP4ServerEndpoint(reactor, port, a.integer("backlog", Backlog.DEFAULT), a.get("interface", "")),
         options.build(),
         reactor);
   }
