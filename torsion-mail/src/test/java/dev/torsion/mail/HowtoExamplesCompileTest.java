@@ -38,6 +38,8 @@ class HowtoExamplesCompileTest {
       "import dev.torsion.mail.imap.*;",
       "import dev.torsion.mail.pop3.*;",
       "import dev.torsion.mail.smtp.*;",
+      "import dev.torsion.mail.relay.*;",
+      "import dev.torsion.names.client.*;",
       "import java.net.*;",
       "import java.nio.file.*;",
       "import java.util.*;",

@@ -47,7 +47,10 @@ import java.util.function.UnaryOperator;
  * twistd mail}, beside the mail code. Users receive mail as NAME@DOMAIN for every {@code
  * --domain} into {@code DIR/NAME}, and read it over POP3 and IMAP, logging in as NAME or
  * NAME@DOMAIN. With {@code --certificate}/{@code --private-key} every server offers STARTTLS (or
- * STLS), and {@code ssl:} endpoints give SMTPS, POP3S and IMAPS.
+ * STLS), and {@code ssl:} endpoints give SMTPS, POP3S and IMAPS. Mail that authenticated users
+ * and {@code --relay-network} clients send to foreign domains is queued and relayed by a
+ * {@link RelayService}: to {@code --smarthost HOST[:PORT]}, or to each domain's MX hosts, with
+ * retries and bounces (see docs/howto/mail.md).
  *
  * <pre>{@code
  * ./torsion mail --smtp tcp:2525 --imap tcp:1143 --maildirs /var/mail/torsion \
