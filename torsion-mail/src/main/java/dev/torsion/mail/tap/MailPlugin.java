@@ -192,13 +192,12 @@ public final class MailPlugin implements Plugin {
     return all;
   }
 
-  /** {@code --smarthost HOST[:PORT]}, or each recipient domain's MX hosts (resolv.conf) on port 25. */
+  /** {@code --smarthost HOST[:PORT]}, or each recipient domain's MX hosts (resolv.conf, hosts, a cache) on port 25. */
   private static Transmitter transmitter(Options options) {
     String smarthost = options.get("smarthost");
     if (smarthost == null) {
       return new MXTransmitter(options.reactor(),
-          new MXCalculator(DNSClient.fromResolvConf(options.reactor(),
-              Path.of("/etc/resolv.conf"))), 25);
+          new MXCalculator(DNSClient.fromSystem(options.reactor())), 25); // cached, with /etc/hosts
     }
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("(?:\\[([0-9A-Fa-f:.]+)\\]|([A-Za-z0-9.-]{1,253}))(?::([0-9]{1,5}))?")
