@@ -6,7 +6,7 @@ import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
 import dev.torsion.mail.Peer;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.trial.Peers;
 import java.nio.file.Path;
@@ -22,20 +22,20 @@ class IMAP4ServerInteropTest {
 
   @TempDir Path dir;
   MailFixture mail;
-  RealReactor real;
+  ReactorThread real;
   int smtp;
   int imap;
 
   @BeforeEach
   void start() throws Exception {
     mail = new MailFixture(dir);
-    real = new RealReactor();
+    real = new ReactorThread();
     TLSOptions tls = TLSOptions.forServer(CERT.keyMaterial()).build();
-    smtp = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor));
+    smtp = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor()));
     imap = real.listenTCP(new IMAP4Factory(IMAPServerOptions.builder("mail.example.com",
         mail.portal).tls(tls).spool(mail.domains.spool())
         .loginName(n -> mail.domains.userFor(n) != null ? mail.domains.userFor(n) : n).build(),
-        real.reactor));
+        real.reactor()));
   }
 
   @AfterEach

@@ -9,7 +9,7 @@ import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.trial.StringTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +27,7 @@ class POP3ClientTest {
 
   @TempDir Path dir;
   MailFixture mail;
-  RealReactor real;
+  ReactorThread real;
   int port;
 
   @BeforeEach
@@ -36,9 +36,9 @@ class POP3ClientTest {
     Path a = dir.resolve("a.eml");
     Files.writeString(a, "Subject: one\r\n\r\n.dotted\r\n");
     mail.domains.maildirFor("alice").deliver(a);
-    real = new RealReactor();
+    real = new ReactorThread();
     port = real.listenTCP(new POP3Factory(POP3ServerOptions.builder("mail.example.com", mail.portal)
-        .tls(TLSOptions.forServer(CERT.keyMaterial()).build()).build(), real.reactor));
+        .tls(TLSOptions.forServer(CERT.keyMaterial()).build()).build(), real.reactor()));
   }
 
   @AfterEach
@@ -47,7 +47,7 @@ class POP3ClientTest {
   }
 
   private Deferred<POP3Client> connect() {
-    return new TCP4ClientEndpoint(real.reactor, "127.0.0.1", port)
+    return new TCP4ClientEndpoint(real.reactor(), "127.0.0.1", port)
         .connect(Factory.forProtocol(POP3Client::new)).addCallback(p -> (POP3Client) p);
   }
 

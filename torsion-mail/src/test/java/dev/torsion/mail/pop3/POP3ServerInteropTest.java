@@ -6,7 +6,7 @@ import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
 import dev.torsion.mail.Peer;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.trial.Peers;
 import java.nio.file.Files;
@@ -23,18 +23,18 @@ class POP3ServerInteropTest {
 
   @TempDir Path dir;
   MailFixture mail;
-  RealReactor real;
+  ReactorThread real;
   int smtp;
   int pop3;
 
   @BeforeEach
   void start() throws Exception {
     mail = new MailFixture(dir);
-    real = new RealReactor();
+    real = new ReactorThread();
     TLSOptions tls = TLSOptions.forServer(CERT.keyMaterial()).build();
-    smtp = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor));
+    smtp = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor()));
     pop3 = real.listenTCP(new POP3Factory(POP3ServerOptions.builder("mail.example.com", mail.portal)
-        .tls(tls).build(), real.reactor));
+        .tls(tls).build(), real.reactor()));
   }
 
   @AfterEach

@@ -6,7 +6,7 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.UDPPort;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.MailAddress;
 import dev.torsion.names.client.DNSClient;
 import dev.torsion.names.server.BindAuthority;
@@ -93,21 +93,21 @@ class MXInteropTest {
     Files.writeString(msg, "Subject: mx\r\n\r\nhello\r\n");
 
     List<String> lines = new ArrayList<>();
-    try (RealReactor real = new RealReactor()) {
-      DNSServerFactory dns = new DNSServerFactory(real.reactor, List.of(BindAuthority.load(zone)),
+    try (ReactorThread real = new ReactorThread()) {
+      DNSServerFactory dns = new DNSServerFactory(real.reactor(), List.of(BindAuthority.load(zone)),
           null, ServerOptions.defaults().withResponsesPerSecond(0));
       int dnsPort = real.call(() -> {
-        ListeningPort tcp = real.reactor.listenTCP(0, dns, 50, "127.0.0.1");
+        ListeningPort tcp = real.reactor().listenTCP(0, dns, 50, "127.0.0.1");
         int p = ((IPv4Address) tcp.getHost()).port();
-        UDPPort udp = real.reactor.listenUDP(p, dns.datagramProtocol(), "127.0.0.1", 65535);
+        UDPPort udp = real.reactor().listenUDP(p, dns.datagramProtocol(), "127.0.0.1", 65535);
         ports.add(tcp);
         udps.add(udp);
         return dev.torsion.internet.Deferred.succeed(p);
       });
-      DNSClient resolver = new DNSClient(real.reactor,
+      DNSClient resolver = new DNSClient(real.reactor(),
           List.of(new InetSocketAddress("127.0.0.1", dnsPort)), 2.0, 2);
-      RelayService relay = new RelayService(real.reactor, mail.domains, mail.queue,
-          new MXTransmitter(real.reactor, new MXCalculator(resolver), smtpPort), "mail.example.com");
+      RelayService relay = new RelayService(real.reactor(), mail.domains, mail.queue,
+          new MXTransmitter(real.reactor(), new MXCalculator(resolver), smtpPort), "mail.example.com");
       real.call(() -> {
         try {
           mail.queue.enqueue(MailAddress.parse("alice@example.com"),

@@ -3,7 +3,7 @@ package dev.torsion.mail.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.mail.smtp.SMTPClient;
 import dev.torsion.mail.smtp.SenderOptions;
@@ -78,13 +78,13 @@ class RelayInteropTest {
         .getBytes(StandardCharsets.ISO_8859_1);
 
     String line;
-    try (RealReactor real = new RealReactor()) {
-      RelayService relay = new RelayService(real.reactor, mail.domains, mail.queue,
-          Transmitter.smartHost(real.reactor, "127.0.0.1", smartPort), "mail.example.com");
-      real.reactor.callFromThread(relay::startService);
-      int port = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor));
+    try (ReactorThread real = new ReactorThread()) {
+      RelayService relay = new RelayService(real.reactor(), mail.domains, mail.queue,
+          Transmitter.smartHost(real.reactor(), "127.0.0.1", smartPort), "mail.example.com");
+      real.reactor().callFromThread(relay::startService);
+      int port = real.listenTCP(new ESMTPFactory(mail.smtp().build(), real.reactor()));
 
-      SentMail sent = real.call(() -> SMTPClient.sendmail(real.reactor, "127.0.0.1", port,
+      SentMail sent = real.call(() -> SMTPClient.sendmail(real.reactor(), "127.0.0.1", port,
           "alice@example.com", List.of("bob@example.org", "nobody@example.org"), message,
           SenderOptions.defaults()));
       assertThat(sent.acceptedCount()).isEqualTo(2); // both queued for relay
@@ -97,7 +97,7 @@ class RelayInteropTest {
           return false;
         }
       });
-      real.reactor.callFromThread(relay::stopService);
+      real.reactor().callFromThread(relay::stopService);
     }
 
     assertThat(line).as(stderr()).startsWith("MSG alice@example.com bob@example.org data ");

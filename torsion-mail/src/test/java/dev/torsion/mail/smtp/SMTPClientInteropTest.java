@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.trial.Peers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -86,8 +86,8 @@ class SMTPClientInteropTest {
         .auth("alice", "secret").build();
 
     SentMail sent;
-    try (RealReactor real = new RealReactor()) {
-      sent = real.call(() -> SMTPClient.sendmail(real.reactor, "127.0.0.1", port,
+    try (ReactorThread real = new ReactorThread()) {
+      sent = real.call(() -> SMTPClient.sendmail(real.reactor(), "127.0.0.1", port,
           "alice@example.com", List.of("bob@example.org", "nobody@example.org"), message, options));
     }
     String line = CompletableFuture.supplyAsync(() -> readLine(out)).get(30, TimeUnit.SECONDS);

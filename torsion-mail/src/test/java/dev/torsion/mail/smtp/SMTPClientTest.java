@@ -9,7 +9,7 @@ import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.internet.task.Clock;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.trial.StringTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -122,17 +122,17 @@ class SMTPClientTest {
   @Test
   void sendmailToTorsionsOwnServerWithStartTlsAndAuth() throws Exception {
     MailFixture mail = new MailFixture(dir);
-    try (RealReactor real = new RealReactor()) {
+    try (ReactorThread real = new ReactorThread()) {
       int port = real.listenTCP(new ESMTPFactory(mail.smtp()
-          .tls(TLSOptions.forServer(CERT.keyMaterial()).build()).build(), real.reactor));
+          .tls(TLSOptions.forServer(CERT.keyMaterial()).build()).build(), real.reactor()));
       SenderOptions options = SenderOptions.builder()
           .tls(SenderOptions.TLSMode.REQUIRED,
               TLSOptions.forClient("localhost").trustRoots(CERT.certificate()).build())
           .auth("alice@example.com", "secret").heloName("client.test").build();
       byte[] message = "Subject: hi\r\n\r\n.dot\r\nbye\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
-      SentMail sent = real.call(() -> SMTPClient.sendmail(real.reactor,
-          new TCP4ClientEndpoint(real.reactor, "127.0.0.1", port), "alice@example.com",
+      SentMail sent = real.call(() -> SMTPClient.sendmail(real.reactor(),
+          new TCP4ClientEndpoint(real.reactor(), "127.0.0.1", port), "alice@example.com",
           List.of("bob@example.com", "nobody@example.com"), message, options));
 
       assertThat(sent.acceptedCount()).isEqualTo(1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -27,15 +27,15 @@ class SMTPHostileInputSocketTest {
 
   @TempDir Path dir;
   MailFixture mail;
-  RealReactor real;
+  ReactorThread real;
   int port;
 
   @BeforeEach
   void start() throws Exception {
     mail = new MailFixture(dir);
-    real = new RealReactor();
+    real = new ReactorThread();
     TLSOptions tls = TLSOptions.forServer(CERT.keyMaterial()).build();
-    port = real.listenTCP(new ESMTPFactory(mail.smtp().tls(tls).build(), real.reactor));
+    port = real.listenTCP(new ESMTPFactory(mail.smtp().tls(tls).build(), real.reactor()));
   }
 
   @AfterEach

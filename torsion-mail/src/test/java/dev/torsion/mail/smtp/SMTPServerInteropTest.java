@@ -6,7 +6,7 @@ import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
 import dev.torsion.mail.Peer;
-import dev.torsion.mail.RealReactor;
+import dev.torsion.trial.ReactorThread;
 import dev.torsion.trial.Peers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,15 +22,15 @@ class SMTPServerInteropTest {
 
   @TempDir Path dir;
   MailFixture mail;
-  RealReactor real;
+  ReactorThread real;
   int port;
 
   @BeforeEach
   void start() throws Exception {
     mail = new MailFixture(dir);
-    real = new RealReactor();
+    real = new ReactorThread();
     TLSOptions tls = TLSOptions.forServer(CERT.keyMaterial()).build();
-    port = real.listenTCP(new ESMTPFactory(mail.smtp().tls(tls).build(), real.reactor));
+    port = real.listenTCP(new ESMTPFactory(mail.smtp().tls(tls).build(), real.reactor()));
   }
 
   @AfterEach
