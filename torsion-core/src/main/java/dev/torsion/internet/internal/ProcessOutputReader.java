@@ -64,6 +64,10 @@ final class ProcessOutputReader implements Runnable {
   void stop() {
     stopped = true;
     held.clear();
+    if (eofHeld) {
+      eofHeld = false; // the reader is gone already: nobody else will report the end
+      reactor.callFromThread(onEof);
+    }
     synchronized (gate) {
       gate.notifyAll();
     }
@@ -100,8 +104,10 @@ final class ProcessOutputReader implements Runnable {
   }
 
   private void eof() {
-    if (!stopped && !held.isEmpty()) {
-      eofHeld = true; // after the chunks it followed, on resume
+    if (!stopped && (pausedOnReactor || !held.isEmpty())) {
+      // The reader saw EOF just before the protocol paused: deliver it on resume, after any
+      // chunks it followed, so nothing reaches a paused protocol.
+      eofHeld = true;
     } else {
       onEof.run();
     }
