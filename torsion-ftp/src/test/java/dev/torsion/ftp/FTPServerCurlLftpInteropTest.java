@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.trial.Peers;
@@ -40,25 +42,25 @@ class FTPServerCurlLftpInteropTest {
     return "ftp://" + userinfo + "127.0.0.1:" + server.port + path;
   }
 
-  private Peer.Result curl(String... args) throws Exception {
+  private PeerProcess.Result curl(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Peers.require("curl"), "-sS", "--max-time", "30"));
     cmd.addAll(List.of(args));
-    return Peer.run(cmd);
+    return PeerProcess.run(cmd);
   }
 
   @Test
   void curlDownloadsAnonymouslyInPassiveAndActiveMode() throws Exception {
     Path out = dir.resolve("out.bin");
-    Peer.Result passive = curl("-o", out.toString(), url("", "/pub/big.bin"));
+    PeerProcess.Result passive = curl("-o", out.toString(), url("", "/pub/big.bin"));
     assertThat(passive.exit()).as(passive.all()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(big);
 
     Files.delete(out);
-    Peer.Result active = curl("-P", "127.0.0.1", "-o", out.toString(), url("", "/pub/big.bin"));
+    PeerProcess.Result active = curl("-P", "127.0.0.1", "-o", out.toString(), url("", "/pub/big.bin"));
     assertThat(active.exit()).as(active.all()).isZero();
     assertThat(Files.readAllBytes(out)).isEqualTo(big);
 
-    Peer.Result list = curl(url("", "/pub/"));
+    PeerProcess.Result list = curl(url("", "/pub/"));
     assertThat(list.exit()).as(list.all()).isZero();
     assertThat(list.stdout()).containsPattern("-rw-r--r-- +1 ftp +ftp +500000 .* big\\.bin")
         .containsPattern("drwx.* sub");
@@ -67,38 +69,38 @@ class FTPServerCurlLftpInteropTest {
   @Test
   void curlUploadsAsAliceAndIsRefusedAnonymously() throws Exception {
     Path src = Files.write(dir.resolve("src.bin"), big);
-    Peer.Result up = curl("-T", src.toString(), url("alice:secret@", "/pub/sub/up.bin"));
+    PeerProcess.Result up = curl("-T", src.toString(), url("alice:secret@", "/pub/sub/up.bin"));
     assertThat(up.exit()).as(up.all()).isZero();
     assertThat(Files.readAllBytes(root.resolve("pub/sub/up.bin"))).isEqualTo(big);
 
-    Peer.Result anon = curl("-T", src.toString(), url("", "/pub/anon.bin"));
+    PeerProcess.Result anon = curl("-T", src.toString(), url("", "/pub/anon.bin"));
     assertThat(anon.exit()).as(anon.all()).isNotZero();
     assertThat(root.resolve("pub/anon.bin")).doesNotExist();
 
-    Peer.Result wrong = curl(url("alice:wrong@", "/pub/"));
+    PeerProcess.Result wrong = curl(url("alice:wrong@", "/pub/"));
     assertThat(wrong.exit()).as(wrong.all()).isEqualTo(67); // CURLE_LOGIN_DENIED
   }
 
   @Test
   void curlWithFtpSslUploadsAndDownloadsOverTls() throws Exception {
     Path src = Files.write(dir.resolve("src.bin"), big);
-    Peer.Result up = curl("--ssl-reqd", "-k", "-T", src.toString(), url("alice:secret@", "/tls.bin"));
+    PeerProcess.Result up = curl("--ssl-reqd", "-k", "-T", src.toString(), url("alice:secret@", "/tls.bin"));
     assertThat(up.exit()).as(up.all()).isZero();
     assertThat(Files.readAllBytes(root.resolve("tls.bin"))).isEqualTo(big);
 
     Path out = dir.resolve("tls-out.bin");
-    Peer.Result down = curl("--ftp-ssl", "--ssl-reqd", "-k", "-v", "-o", out.toString(),
+    PeerProcess.Result down = curl("--ftp-ssl", "--ssl-reqd", "-k", "-v", "-o", out.toString(),
         url("alice:secret@", "/tls.bin"));
     assertThat(down.exit()).as(down.all()).isZero();
     assertThat(down.stderr()).contains("AUTH TLS", "PROT P");
     assertThat(Files.readAllBytes(out)).isEqualTo(big);
   }
 
-  private Peer.Result lftp(String commands) throws Exception {
+  private PeerProcess.Result lftp(String commands) throws Exception {
     String lftp = Peers.require("lftp");
     String settings = "set net:max-retries 1; set net:timeout 15; set xfer:clobber on; "
         + "set ssl:verify-certificate no; ";
-    return Peer.run(List.of(lftp, "-p", String.valueOf(server.port), "-u", "alice,secret",
+    return PeerProcess.run(List.of(lftp, "-p", String.valueOf(server.port), "-u", "alice,secret",
         "-e", settings + commands + "; bye", "127.0.0.1"));
   }
 
@@ -107,7 +109,7 @@ class FTPServerCurlLftpInteropTest {
     Path local = Files.createDirectories(dir.resolve("local"));
     Files.writeString(dir.resolve("put.txt"), "from lftp\n");
     Path log = dir.resolve("lftp.log");
-    Peer.Result r = lftp("debug -o " + log + " 5; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
+    PeerProcess.Result r = lftp("debug -o " + log + " 5; set ftp:ssl-force true; set ftp:ssl-protect-data true; "
         + "cls -1 pub; mirror pub " + local + "/pub; put " + dir.resolve("put.txt") + " -o pub/put.txt; "
         + "mv pub/put.txt pub/moved.txt; mkdir pub/made; rmdir pub/made; rm pub/sub/note.txt; "
         + "cat pub/moved.txt");
@@ -125,7 +127,7 @@ class FTPServerCurlLftpInteropTest {
 
   @Test
   void lftpInActiveModeWithoutTls() throws Exception {
-    Peer.Result r = lftp("set ftp:ssl-allow no; set ftp:passive-mode off; cls -l pub; get pub/big.bin -o "
+    PeerProcess.Result r = lftp("set ftp:ssl-allow no; set ftp:passive-mode off; cls -l pub; get pub/big.bin -o "
         + dir.resolve("active.bin"));
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("active.bin"))).isEqualTo(big);

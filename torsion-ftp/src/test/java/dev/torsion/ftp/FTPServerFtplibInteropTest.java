@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.trial.Peers;
@@ -33,10 +35,10 @@ class FTPServerFtplibInteropTest {
     server.close();
   }
 
-  private Peer.Result python(String... lines) throws Exception {
+  private PeerProcess.Result python(String... lines) throws Exception {
     String python = Peers.require(Peers.PYTHON);
     String script = "import ftplib, hashlib, io, ssl, sys\nport = int(sys.argv[1])\n" + String.join("\n", lines);
-    return Peer.run(List.of(python, "-c", script, String.valueOf(server.port)));
+    return PeerProcess.run(List.of(python, "-c", script, String.valueOf(server.port)));
   }
 
   private static String sha(byte[] b) throws Exception {
@@ -45,7 +47,7 @@ class FTPServerFtplibInteropTest {
 
   @Test
   void anonymousPassiveBinaryDownloadRestMlsdAndListButNoUpload() throws Exception {
-    Peer.Result r = python(
+    PeerProcess.Result r = python(
         "f = ftplib.FTP(); f.connect('127.0.0.1', port, timeout=20); f.login()",
         "print('pwd', f.pwd())",
         "buf = io.BytesIO(); f.retrbinary('RETR big.bin', buf.write); print('sha', hashlib.sha256(buf.getvalue()).hexdigest())",
@@ -71,7 +73,7 @@ class FTPServerFtplibInteropTest {
 
   @Test
   void aliceActiveModeUploadsAppendsRenamesAndDeletes() throws Exception {
-    Peer.Result r = python(
+    PeerProcess.Result r = python(
         "f = ftplib.FTP(); f.connect('127.0.0.1', port, timeout=20); f.login('alice', 'secret')",
         "f.set_pasv(False)",
         "data = bytes(range(256)) * 4000",
@@ -94,7 +96,7 @@ class FTPServerFtplibInteropTest {
   @Test
   void restartedUploadWritesFromTheOffset() throws Exception {
     Files.write(root.resolve("part.bin"), new byte[] {1, 2, 3, 4, 5, 6});
-    Peer.Result r = python(
+    PeerProcess.Result r = python(
         "f = ftplib.FTP(); f.connect('127.0.0.1', port, timeout=20); f.login('alice', 'secret')",
         "print(f.storbinary('STOR part.bin', io.BytesIO(b'\\x09\\x09\\x09\\x09'), rest=4))",
         "f.quit()");
@@ -105,7 +107,7 @@ class FTPServerFtplibInteropTest {
 
   @Test
   void asciiModeTurnsLineEndsIntoCrlfOnTheWire() throws Exception {
-    Peer.Result r = python(
+    PeerProcess.Result r = python(
         "f = ftplib.FTP(); f.connect('127.0.0.1', port, timeout=20); f.login('alice', 'secret')",
         "raw = []",
         "f.sendcmd('TYPE A'); conn = f.transfercmd('RETR pub/readme.txt'); raw.append(conn.makefile('rb').read()); conn.close(); f.voidresp()",
@@ -120,7 +122,7 @@ class FTPServerFtplibInteropTest {
 
   @Test
   void ftpTlsWithProtPUploadsListsAndDownloads() throws Exception {
-    Peer.Result r = python(
+    PeerProcess.Result r = python(
         "ctx = ssl.create_default_context(); ctx.check_hostname = False; ctx.verify_mode = ssl.CERT_NONE",
         "f = ftplib.FTP_TLS(context=ctx); f.connect('127.0.0.1', port, timeout=20)",
         "print(f.auth())",

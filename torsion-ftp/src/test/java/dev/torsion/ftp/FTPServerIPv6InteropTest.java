@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.trial.Peers;
@@ -28,7 +30,7 @@ class FTPServerIPv6InteropTest {
           "f.set_pasv(False)",
           "print(f.storbinary('STOR up6.txt', io.BytesIO(b'eprt')))",
           "f.quit()");
-      Peer.Result r = Peer.run(List.of(Peers.require(Peers.PYTHON), "-c", script, String.valueOf(server.port)));
+      PeerProcess.Result r = PeerProcess.run(List.of(Peers.require(Peers.PYTHON), "-c", script, String.valueOf(server.port)));
       assertThat(r.exit()).as(r.all()).isZero();
       assertThat(r.stdout()).contains("pasv 425 PASV is IPv4 only; use EPSV", "epsv b'over ipv6\\n'",
           "226 Transfer complete");

@@ -1,5 +1,7 @@
 package dev.torsion.ftp;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.trial.Peers;
@@ -44,7 +46,7 @@ class FTPServerRequireTlsInteropTest {
         "    print('clear', e)",
         "f.prot_p(); buf = io.BytesIO(); f.retrbinary('RETR f.txt', buf.write); print('private', buf.getvalue())",
         "f.quit()");
-    Peer.Result r = Peer.run(List.of(Peers.require(Peers.PYTHON), "-c", script, String.valueOf(server.port)));
+    PeerProcess.Result r = PeerProcess.run(List.of(Peers.require(Peers.PYTHON), "-c", script, String.valueOf(server.port)));
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("clear 521 Data connections must be protected", "private b'protected\\n'");
   }

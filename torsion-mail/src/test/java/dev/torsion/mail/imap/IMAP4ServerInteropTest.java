@@ -1,11 +1,12 @@
 package dev.torsion.mail.imap;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.Peer;
 import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.trial.Peers;
@@ -81,7 +82,7 @@ class IMAP4ServerInteropTest {
         "print('rename', m.rename('Archive', 'Old'), m.list()[1])",
         "m.logout()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(imap)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(imap)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).as(r.all()).contains(
@@ -120,7 +121,7 @@ class IMAP4ServerInteropTest {
         "except Exception as e: print('refused', type(e).__name__)",
         "m.logout()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(imap)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(imap)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).as(r.all()).contains("('OK', [b'[CAPABILITY", "('OK', [b'0'])");

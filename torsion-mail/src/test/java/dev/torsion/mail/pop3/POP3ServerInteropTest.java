@@ -1,11 +1,12 @@
 package dev.torsion.mail.pop3;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.Peer;
 import dev.torsion.trial.ReactorThread;
 import dev.torsion.mail.smtp.ESMTPFactory;
 import dev.torsion.trial.Peers;
@@ -65,7 +66,7 @@ class POP3ServerInteropTest {
         "print('uidl', p.uidl(1).split()[2].decode() == p.uidl()[1][0].split()[1].decode())",
         "p.dele(1); p.quit()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(pop3)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(pop3)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("exact True octets True True", "uidl True");
@@ -85,7 +86,7 @@ class POP3ServerInteropTest {
         "print(p.top(1, 1)[1][-3:])",
         "p.quit()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(pop3)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(smtp), String.valueOf(pop3)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("[b'Subject: t', b'', b'1']");

@@ -1,11 +1,12 @@
 package dev.torsion.mail.smtp;
 
+import dev.torsion.trial.PeerProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.ssl.SelfSignedCertificate;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.mail.MailFixture;
-import dev.torsion.mail.Peer;
 import dev.torsion.trial.ReactorThread;
 import dev.torsion.trial.Peers;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class SMTPServerInteropTest {
         "print('refused', sorted(refused))",
         "s.quit()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(port)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(port)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("auth PLAIN LOGIN CRAM-MD5", "refused ['nobody@example.com']");
@@ -84,7 +85,7 @@ class SMTPServerInteropTest {
         "print(s.getreply()[0], s.getreply()[0])",
         "s.quit()");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(port)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(port)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("[250, 250, 550, 354]", "250 250");
@@ -108,7 +109,7 @@ class SMTPServerInteropTest {
     // auth_cram_md5 uses s.user / s.password
     script = script.replace("print(s.auth('CRAM-MD5'", "s.user, s.password = 'bob', 'hunter2'\nprint(s.auth('CRAM-MD5'");
 
-    Peer.Result r = Peer.run(List.of(python, "-c", script, String.valueOf(port)));
+    PeerProcess.Result r = PeerProcess.run(List.of(python, "-c", script, String.valueOf(port)));
 
     assertThat(r.exit()).as(r.all()).isZero();
     assertThat(r.stdout()).contains("(235, b'2.7.0 Authentication successful')", "refused 535");
@@ -117,7 +118,7 @@ class SMTPServerInteropTest {
   @Test
   void swaksSendsWithStartTlsAndAuthLogin() throws Exception {
     String swaks = Peers.require("swaks");
-    Peer.Result r = Peer.run(List.of(swaks, "--server", "127.0.0.1", "--port", String.valueOf(port),
+    PeerProcess.Result r = PeerProcess.run(List.of(swaks, "--server", "127.0.0.1", "--port", String.valueOf(port),
         "--ehlo", "swaks.test", "--from", "bob@example.com", "--to", "alice@example.com",
         "--tls", "--auth", "LOGIN", "--auth-user", "bob", "--auth-password", "hunter2",
         "--header", "Subject: from swaks", "--body", "hello from swaks"));

@@ -1,4 +1,4 @@
-package dev.torsion.ftp;
+package dev.torsion.trial;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,15 +8,24 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a peer program to its end (60 s at most, then killed), capturing its output. */
-public final class Peer {
+/**
+ * Runs a peer program (curl, lftp, a Python client) to its end, 60 seconds at most before it is
+ * killed, feeding it stdin and capturing its output; for interop tests that check a real
+ * program's exit status and what it printed.
+ *
+ * <pre>{@code
+ * PeerProcess.Result r = PeerProcess.run(List.of(Peers.require("curl"), "-sS", url));
+ * assertThat(r.exit()).as(r.all()).isZero();
+ * }</pre>
+ */
+public final class PeerProcess {
   public record Result(int exit, String stdout, String stderr) {
     public String all() {
       return "exit " + exit + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
     }
   }
 
-  private Peer() {}
+  private PeerProcess() {}
 
   public static Result run(List<String> command) throws Exception {
     return run(command, new byte[0]);
