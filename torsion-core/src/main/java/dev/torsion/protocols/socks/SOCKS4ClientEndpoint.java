@@ -1,6 +1,5 @@
 package dev.torsion.protocols.socks;
 
-import dev.torsion.internet.Address;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Protocol;
@@ -45,30 +44,7 @@ public final class SOCKS4ClientEndpoint implements ClientEndpoint {
 
   @Override
   public Deferred<Protocol> connect(Factory factory) {
-    Protocol[] handshake = {null};
-    Deferred<Protocol>[] proxyConnect = new Deferred[1];
-    Deferred<Protocol> result = new Deferred<>(d -> {
-      if (handshake[0] != null && handshake[0].getTransport() != null) {
-        handshake[0].getTransport().abortConnection();
-      } else if (proxyConnect[0] != null) {
-        proxyConnect[0].cancel();
-      }
-    });
-    Factory handshakes = new Factory(() -> null) {
-      @Override
-      public Protocol buildProtocol(Address addr) {
-        handshake[0] = new SocksClientHandshake(4, host, port, username, password, factory, result);
-        return handshake[0];
-      }
-    };
-    proxyConnect[0] = proxy.connect(handshakes);
-    proxyConnect[0].addErrback(f -> {
-      if (!result.called()) {
-        result.errback(f.value());
-      }
-      return null;
-    });
-    return result;
+    return SocksClientHandshake.connectThrough(proxy, 4, host, port, username, password, factory);
   }
 
   @Override

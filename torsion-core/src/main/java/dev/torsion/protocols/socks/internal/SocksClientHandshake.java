@@ -1,5 +1,7 @@
 package dev.torsion.protocols.socks.internal;
 
+import dev.torsion.internet.endpoints.ClientEndpoint;
+import dev.torsion.internet.Address;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
@@ -321,4 +323,37 @@ public final class SocksClientHandshake extends Protocol implements HalfCloseabl
     return state == State.RELAY;
   }
 
+  /**
+   * Connects through {@code proxy}, runs the SOCKS{@code version} handshake for {@code host}:
+   * {@code port}, then hands the tunnel to {@code factory}'s protocol. Cancelling the result
+   * aborts the handshake, or the connection to the proxy while that is still being made.
+   */
+  public static Deferred<Protocol> connectThrough(ClientEndpoint proxy, int version, String host,
+      int port, String username, String password, Factory factory) {
+    Protocol[] handshake = {null};
+    @SuppressWarnings("unchecked")
+    Deferred<Protocol>[] proxyConnect = new Deferred[1];
+    Deferred<Protocol> result = new Deferred<>(d -> {
+      if (handshake[0] != null && handshake[0].getTransport() != null) {
+        handshake[0].getTransport().abortConnection();
+      } else if (proxyConnect[0] != null) {
+        proxyConnect[0].cancel();
+      }
+    });
+    Factory handshakes = new Factory(() -> null) {
+      @Override
+      public Protocol buildProtocol(Address addr) {
+        handshake[0] = new SocksClientHandshake(version, host, port, username, password, factory, result);
+        return handshake[0];
+      }
+    };
+    proxyConnect[0] = proxy.connect(handshakes);
+    proxyConnect[0].addErrback(f -> {
+      if (!result.called()) {
+        result.errback(f.value());
+      }
+      return null;
+    });
+    return result;
+  }
 }
