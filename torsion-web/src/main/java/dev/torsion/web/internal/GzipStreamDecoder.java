@@ -27,6 +27,7 @@ public final class GzipStreamDecoder implements StreamDecoder {
   private final ByteArrayOutputStream trailer = new ByteArrayOutputStream();
   private boolean inHeader = true;
   private boolean finished;
+  private boolean trailerChecked;
 
   public GzipStreamDecoder(long maxDecodedBytes) {
     this.inflater = new CappedInflater(true, maxDecodedBytes, "gzip");
@@ -51,6 +52,7 @@ public final class GzipStreamDecoder implements StreamDecoder {
         return new byte[0];
       }
       inHeader = false;
+      header.reset();
       input = java.util.Arrays.copyOfRange(h, end, h.length);
     }
     if (finished) {
@@ -68,15 +70,20 @@ public final class GzipStreamDecoder implements StreamDecoder {
   }
 
   private void trailerBytes(byte[] b, int off, int len) throws DecodeError {
-    trailer.write(b, off, len);
-    if (trailer.size() >= 8) {
+    if (trailerChecked) {
+      // Bytes after the trailer (another member, or junk) are ignored, as browsers do; they
+      // are not kept either, however many follow.
+      return;
+    }
+    trailer.write(b, off, Math.min(len, 8 - trailer.size()));
+    if (trailer.size() == 8) {
       byte[] t = trailer.toByteArray();
       long crcValue = le32(t, 0);
       long size = le32(t, 4);
       if (crcValue != crc.getValue() || size != (inflater.total() & 0xffffffffL)) {
         throw new DecodeError("gzip trailer does not match the data");
       }
-      // Bytes after the trailer (another member, or junk) are ignored, as browsers do.
+      trailerChecked = true;
     }
   }
 
