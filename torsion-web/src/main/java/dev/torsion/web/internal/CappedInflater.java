@@ -31,7 +31,12 @@ final class CappedInflater {
       while (!inflater.finished()) {
         int n = inflater.inflate(buf);
         if (n == 0) {
-          if (inflater.needsInput() || inflater.needsDictionary()) {
+          if (inflater.needsDictionary()) {
+            // RFC 1950 FDICT: no HTTP coding names a dictionary, so nothing can follow; waiting
+            // for one would drop the rest of the body without a word.
+            throw new GzipStreamDecoder.DecodeError(coding + " stream needs a preset dictionary");
+          }
+          if (inflater.needsInput()) {
             break;
           }
           continue;
