@@ -152,6 +152,11 @@ final class Http1Run {
     b.append("\r\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(b.toString().getBytes(StandardCharsets.ISO_8859_1));
+    boolean bodyless = h.method() == null
+        && (h.status() == 101 || h.status() == 204 || h.status() == 304);
+    if (bodyless) {
+      return out.toByteArray(); // whatever the fields say (RFC 9112 6.3 rule 1)
+    }
     if (h.chunked()) {
       if (body.length > 0) {
         out.writeBytes((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
