@@ -114,7 +114,7 @@ public final class HpackDecoder {
     return part == 0 ? table.name(d) : table.value(d);
   }
 
-  /** RFC 7541 5.1: an N-bit prefix integer; values past 2^31 - 1 are refused. */
+  /** RFC 7541 5.1: an N-bit prefix integer; values past 2^31 - 1, or over 5 octets, are refused. */
   private int readInt(int prefix) throws HpackException {
     int mask = (1 << prefix) - 1;
     int value = buf[pos++] & mask;
@@ -136,6 +136,11 @@ public final class HpackDecoder {
         return (int) v;
       }
       shift += 7;
+      if (shift > 28) {
+        // 5.1 lets a decoder bound an integer's octets: past 2^31 no more are needed, and a
+        // long shift wraps (Java shifts mod 64), which made zero-padded encodings negative.
+        throw new HpackException("integer longer than 5 octets");
+      }
     }
   }
 
