@@ -3,15 +3,19 @@ package dev.torsion.application.internal;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ssl.ProtocolNegotiationFactory;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The factory a service hands its endpoint in place of the user's: it builds the user's protocol
  * inside a {@link WatchedProtocol} so the service hears each connection come and go, and starts
  * and stops the user's factory along with itself (Twisted's {@code policies.WrappingFactory},
- * cut down). A refusal ({@code null} from the user's factory) stays a refusal.
+ * cut down). A refusal ({@code null} from the user's factory) stays a refusal. The user's ALPN
+ * protocols show through ({@link ProtocolNegotiationFactory}), so a Site behind a service's
+ * {@code ssl:} listener still offers h2.
  */
-public class WatchingFactory extends Factory {
+public class WatchingFactory extends Factory implements ProtocolNegotiationFactory {
   private final Factory wrapped;
   private final Consumer<WatchedProtocol> onMade;
   private final Consumer<WatchedProtocol> onLost;
@@ -30,6 +34,13 @@ public class WatchingFactory extends Factory {
       return null;
     }
     return new WatchedProtocol(inner, onMade, onLost);
+  }
+
+  /** The wrapped factory's ALPN protocols; none when it names none. */
+  @Override
+  public List<String> acceptableProtocols() {
+    return wrapped instanceof ProtocolNegotiationFactory negotiating
+        ? negotiating.acceptableProtocols() : List.of();
   }
 
   @Override

@@ -37,7 +37,8 @@ public final class TLS {
     Objects.requireNonNull(options, "options");
     TLSOptions chosen = options;
     if (!options.isClient() && options.applicationProtocols().isEmpty()
-        && wrapped instanceof ProtocolNegotiationFactory negotiating) {
+        && wrapped instanceof ProtocolNegotiationFactory negotiating
+        && !negotiating.acceptableProtocols().isEmpty()) {
       chosen = options.withNegotiatedProtocols(negotiating.acceptableProtocols());
     }
     TLSOptions effective = chosen;

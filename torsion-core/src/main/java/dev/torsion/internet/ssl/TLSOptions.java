@@ -111,14 +111,13 @@ public final class TLSOptions {
   }
 
   /**
-   * These server options offering {@code protocols} by ALPN, where a client that offers none of
-   * them still connects with no protocol negotiated (what {@link ProtocolNegotiationFactory}
-   * asks for); {@link Builder#applicationProtocols} instead refuses such a client.
+   * These options offering {@code protocols} by ALPN, where no overlap still connects with no
+   * protocol negotiated: for a server, a client that offers none of them (what {@link
+   * ProtocolNegotiationFactory} asks for; {@link Builder#applicationProtocols} instead refuses
+   * such a client); for a client, a server that picks none (RFC 7301 3.2), as an HTTP client
+   * offering {@code h2, http/1.1} wants.
    */
   public TLSOptions withNegotiatedProtocols(List<String> protocols) {
-    if (client) {
-      throw new IllegalStateException("withNegotiatedProtocols is a server option");
-    }
     return new TLSOptions(this, protocols);
   }
 

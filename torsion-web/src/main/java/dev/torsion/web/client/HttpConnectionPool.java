@@ -8,7 +8,10 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ssl.TLS;
 import dev.torsion.internet.ssl.TLSOptions;
+import dev.torsion.web.http2.internal.ClientProtocolSelector;
+import dev.torsion.web.http2.internal.Http2ClientConnection;
 import dev.torsion.web.internal.Authority;
+import dev.torsion.web.internal.ClientConnection;
 import dev.torsion.web.internal.ConnectTunnel;
 import dev.torsion.web.internal.Http1ClientConnection;
 import dev.torsion.web.internal.Http1Parser;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +28,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Keeps idle HTTP/1.1 connections for reuse, per scheme, host and port: Twisted's {@code
- * HTTPConnectionPool}. At most {@link #setMaxPersistentPerHost} idle connections are kept for each
- * (2 by default), each closed after {@link #setCachedConnectionTimeout} seconds unused (240).
+ * Keeps connections for reuse, per scheme, host and port: Twisted's {@code HTTPConnectionPool}.
+ * At most {@link #setMaxPersistentPerHost} idle HTTP/1.1 connections are kept for each (2 by
+ * default), each closed after {@link #setCachedConnectionTimeout} seconds unused (240). An https
+ * origin that negotiates h2 by ALPN gets one HTTP/2 connection carrying all its requests at once
+ * (up to the server's SETTINGS_MAX_CONCURRENT_STREAMS, then another connection), closed after
+ * the same time with no request in flight.
  *
  * <p>A connection is back in the pool before the body of its last response is reported complete
  * (before {@link Response#readBody}'s Deferred fires), so code that closes the pool when its work
@@ -54,10 +61,17 @@ public final class HttpConnectionPool {
 
   private final Reactor reactor;
   private final Map<Key, Deque<Http1ClientConnection>> idle = new HashMap<>();
-  private final Map<Http1ClientConnection, DelayedCall> idleTimers = new IdentityHashMap<>();
+  /** HTTP/2 connections by origin, each carrying any number of requests at once. */
+  private final Map<Key, List<Http2ClientConnection>> multiplexed = new HashMap<>();
+  /** Requests waiting for an https connection in progress to say whether it speaks h2. */
+  private final Map<Key, List<Runnable>> negotiating = new HashMap<>();
+  /** Origins that answered ALPN without h2: no point waiting on their handshakes. */
+  private final Set<Key> http1Only = new HashSet<>();
+  private final Map<ClientConnection, DelayedCall> idleTimers = new IdentityHashMap<>();
   /** Every connection made and not yet closed, idle or in use. */
-  private final Set<Http1ClientConnection> open = Collections.newSetFromMap(new IdentityHashMap<>());
+  private final Set<ClientConnection> open = Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean persistent = true;
+  private boolean http2 = true;
   private int maxPersistentPerHost = 2;
   private double cachedConnectionTimeout = 240;
   private Function<String, TLSOptions> tlsOptions = host -> TLSOptions.forClient(host).build();
@@ -84,23 +98,58 @@ public final class HttpConnectionPool {
     this.tlsOptions = options;
   }
 
-  Deferred<Http1ClientConnection> getConnection(Key key, double connectTimeout,
+  /**
+   * False to speak HTTP/1.1 only. By default https connections offer {@code h2} and {@code
+   * http/1.1} by ALPN (unless the TLS options name protocols of their own), and an origin that
+   * picks h2 gets all its requests multiplexed over one connection.
+   */
+  public void setHttp2(boolean enabled) {
+    this.http2 = enabled;
+  }
+
+  Deferred<ClientConnection> getConnection(Key key, double connectTimeout,
       Http1Parser.Limits limits) {
+    List<Http2ClientConnection> shared = multiplexed.get(key);
+    if (shared != null) {
+      for (Http2ClientConnection c : shared) {
+        if (c.isUsable()) {
+          stopIdleTimer(c);
+          return Deferred.succeed(c);
+        }
+      }
+    }
     Deque<Http1ClientConnection> cached = idle.get(key);
     while (cached != null && !cached.isEmpty()) {
       Http1ClientConnection c = cached.pollLast();
-      DelayedCall timer = idleTimers.remove(c);
-      if (timer != null && timer.active()) {
-        timer.cancel();
-      }
+      stopIdleTimer(c);
       if (c.isUsable()) {
         return Deferred.succeed(c);
       }
     }
+    boolean mayBeH2 = http2 && key.scheme().equals("https") && !http1Only.contains(key);
+    List<Runnable> waiting = negotiating.get(key);
+    if (mayBeH2 && waiting != null) {
+      // A handshake to this origin is under way: if it gives h2, share that connection.
+      Deferred<ClientConnection> d = new Deferred<>();
+      waiting.add(() -> {
+        if (!d.called()) {
+          getConnection(key, connectTimeout, limits).chainDeferred(d);
+        }
+      });
+      return d;
+    }
+    if (mayBeH2) {
+      negotiating.put(key, new ArrayList<>());
+    }
+    return connect(key, connectTimeout, limits, mayBeH2);
+  }
+
+  private Deferred<ClientConnection> connect(Key key, double connectTimeout,
+      Http1Parser.Limits limits, boolean offerH2) {
     Connector[] connector = new Connector[1];
     boolean[] cancelled = {false};
     // Cancelled while connecting: give up the attempt; the CancelledError is the caller's answer.
-    Deferred<Http1ClientConnection> d = new Deferred<>(self -> {
+    Deferred<ClientConnection> d = new Deferred<>(self -> {
       cancelled[0] = true;
       if (connector[0] != null) {
         connector[0].stopConnecting();
@@ -109,7 +158,31 @@ public final class HttpConnectionPool {
     ClientFactory factory = new ClientFactory() {
       @Override
       public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
-        Http1ClientConnection c = new Http1ClientConnection(reactor, limits, d);
+        if (!offerH2) {
+          return http1(d);
+        }
+        return new ClientProtocolSelector(() -> {
+          Http2ClientConnection c = new Http2ClientConnection(reactor, key.scheme(), limits, d);
+          c.setPoolCallbacks(this::idleHttp2, this::closedHttp2);
+          open.add(c);
+          multiplexed.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
+          // The waiters look once it is connected (after this returns), so they find it usable.
+          reactor.callLater(0, () -> negotiated(key, false));
+          return c;
+        }, () -> {
+          http1Only.add(key);
+          negotiated(key, false);
+          return http1(d);
+        }, reason -> {
+          negotiated(key, true);
+          if (!d.called() && !cancelled[0]) {
+            d.errback(reason.value());
+          }
+        });
+      }
+
+      private Http1ClientConnection http1(Deferred<ClientConnection> ready) {
+        Http1ClientConnection c = new Http1ClientConnection(reactor, limits, ready);
         c.setPoolCallbacks(conn -> release(key, conn), this::closedConnection);
         open.add(c);
         return c;
@@ -120,8 +193,35 @@ public final class HttpConnectionPool {
         forget(key, c);
       }
 
+      private void idleHttp2(Http2ClientConnection c) {
+        if (!persistent) {
+          c.close();
+          return;
+        }
+        stopIdleTimer(c);
+        idleTimers.put(c, reactor.callLater(cachedConnectionTimeout, () -> {
+          idleTimers.remove(c);
+          c.close();
+        }));
+      }
+
+      /** Going away (no new requests) or closed: either way no longer shared. */
+      private void closedHttp2(Http2ClientConnection c) {
+        List<Http2ClientConnection> list = multiplexed.get(key);
+        if (list != null && list.remove(c) && list.isEmpty()) {
+          multiplexed.remove(key);
+        }
+        if (c.isClosed()) {
+          open.remove(c);
+        }
+        stopIdleTimer(c);
+      }
+
       @Override
       public void clientConnectionFailed(Connector connector, Failure reason) {
+        if (offerH2) {
+          negotiated(key, true);
+        }
         if (!d.called() && !cancelled[0]) {
           d.errback(reason.value());
         }
@@ -129,22 +229,28 @@ public final class HttpConnectionPool {
     };
     HttpProxy proxy = key.proxy();
     boolean https = key.scheme().equals("https");
+    TLSOptions options = null;
+    if (https) {
+      options = tlsOptions.apply(key.host());
+      if (offerH2 && options.applicationProtocols().isEmpty()) {
+        options = options.withNegotiatedProtocols(List.of("h2", "http/1.1"));
+      }
+    }
     if (proxy == null) {
-      ClientFactory f = https
-          ? TLS.wrapClientFactory(factory, tlsOptions.apply(key.host()), reactor) : factory;
+      ClientFactory f = https ? TLS.wrapClientFactory(factory, options, reactor) : factory;
       connector[0] = reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
     } else if (!https) {
       connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), factory, connectTimeout, null);
     } else {
       // https through a proxy: CONNECT, then TLS with the origin's name inside the tunnel.
-      TLSOptions options = tlsOptions.apply(key.host());
+      TLSOptions tunnelled = options;
       String authority = Authority.bracketed(key.host()) + ":" + key.port();
       ClientFactory tunnel = new ClientFactory() {
         @Override
         public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
           dev.torsion.internet.Protocol http = factory.buildProtocol(addr);
           return new ConnectTunnel(authority, proxy.authorization(),
-              TLS.wrap(http, options, reactor), d);
+              TLS.wrap(http, tunnelled, reactor), d);
         }
 
         @Override
@@ -155,6 +261,26 @@ public final class HttpConnectionPool {
       connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), tunnel, connectTimeout, null);
     }
     return d;
+  }
+
+  /**
+   * The handshake to {@code key} has said what it speaks (or failed): the requests that waited
+   * for it look again, now finding the h2 connection, or making connections of their own.
+   */
+  private void negotiated(Key key, boolean failed) {
+    List<Runnable> waiting = negotiating.remove(key);
+    if (waiting != null) {
+      for (Runnable w : waiting) {
+        w.run();
+      }
+    }
+  }
+
+  private void stopIdleTimer(ClientConnection c) {
+    DelayedCall timer = idleTimers.remove(c);
+    if (timer != null && timer.active()) {
+      timer.cancel();
+    }
   }
 
   private void release(Key key, Http1ClientConnection c) {
@@ -179,38 +305,54 @@ public final class HttpConnectionPool {
         idle.remove(key);
       }
     }
-    DelayedCall timer = idleTimers.remove(c);
-    if (timer != null && timer.active()) {
-      timer.cancel();
-    }
+    stopIdleTimer(c);
   }
 
-  /** The number of idle connections kept for reuse. */
+  /** The number of connections open, idle or carrying requests. */
+  public int openConnections() {
+    return open.size();
+  }
+
+  /** The number of idle connections kept for reuse (HTTP/2 ones with no request in flight too). */
   public int idleConnections() {
-    return idle.values().stream().mapToInt(Deque::size).sum();
+    int h2 = 0;
+    for (List<Http2ClientConnection> list : multiplexed.values()) {
+      for (Http2ClientConnection c : list) {
+        h2 += c.activeStreams() == 0 ? 1 : 0;
+      }
+    }
+    return idle.values().stream().mapToInt(Deque::size).sum() + h2;
   }
 
   /**
    * Closes every idle connection; the Deferred fires once each has closed ({@code
    * connectionLost}), and also waits for connections already on their way out (closed after
    * their response because they could not be kept). Connections carrying a request are left to
-   * finish, as in Twisted; the pool stays usable.
+   * finish, as in Twisted (an HTTP/2 one closes once its last request is done); the pool stays
+   * usable.
    */
   public Deferred<Void> closeCachedConnections() {
-    List<Http1ClientConnection> all = new ArrayList<>();
+    List<ClientConnection> all = new ArrayList<>();
     idle.values().forEach(all::addAll);
     idle.clear();
+    for (List<Http2ClientConnection> list : multiplexed.values()) {
+      for (Http2ClientConnection c : list) {
+        if (c.activeStreams() == 0) {
+          all.add(c);
+        }
+      }
+    }
     for (DelayedCall t : idleTimers.values()) {
       if (t.active()) {
         t.cancel();
       }
     }
     idleTimers.clear();
-    for (Http1ClientConnection c : all) {
+    for (ClientConnection c : all) {
       c.close();
     }
     List<Deferred<Void>> closed = new ArrayList<>();
-    for (Http1ClientConnection c : new ArrayList<>(open)) {
+    for (ClientConnection c : new ArrayList<>(open)) {
       if (all.contains(c) || c.isClosing()) {
         closed.add(c.whenClosed());
       }
@@ -220,5 +362,4 @@ public final class HttpConnectionPool {
     }
     return Deferred.gatherResults(closed).addCallback(done -> null);
   }
-
 }

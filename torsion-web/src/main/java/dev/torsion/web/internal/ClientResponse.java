@@ -11,7 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A response whose body comes from an {@link Http1ClientConnection}: pieces that arrive before
+ * A response whose body comes from a connection (an {@link Http1ClientConnection}, or one stream
+ * of an HTTP/2 connection): pieces that arrive before
  * {@link #deliverBody} are kept, then handed over in order; the body protocol's transport pauses
  * and resumes the connection (Twisted's {@code Response} with its {@code _TransportProxy}).
  *
@@ -20,38 +21,62 @@ import java.util.List;
  *   protocol.transport.pauseProducing ──▶ connection.pauseReading (read timeout off)
  * </pre>
  */
-final class ClientResponse extends Response {
-  private final Http1ClientConnection connection;
+public final class ClientResponse extends Response {
+  /** Where the body comes from, and how reading it is paused and resumed. */
+  public interface Source {
+    /** The body's reader wants no more for now (or has not asked yet). */
+    void pauseReading();
+
+    /** The body's reader wants more. */
+    void resumeReading();
+
+    /** The body is complete and was paused: reading goes on, for whatever comes next. */
+    void resumeAfterBody();
+
+    /** The body's reader gave up; {@code stillReading} when the body had not ended. */
+    void abandonBody(boolean stillReading);
+
+    /** The connection's transport, for the addresses a body protocol may ask for. */
+    Transport connectionTransport();
+  }
+
+  private final Source connection;
   private List<byte[]> pending = new ArrayList<>();
   private Failure end;
   private Protocol protocol;
   private boolean paused;
   private boolean stopped;
 
-  ClientResponse(Http1ClientConnection connection, MessageHead head) {
-    super(head.status(), head.reason(), head.version(), head.headers(), head.contentLength());
+  ClientResponse(Source connection, MessageHead head) {
+    this(connection, head.status(), head.reason(), head.version(), head.headers(),
+        head.contentLength());
+  }
+
+  public ClientResponse(Source connection, int code, String phrase, String version,
+      dev.torsion.web.Headers headers, long length) {
+    super(code, phrase, version, headers, length);
     this.connection = connection;
   }
 
   /** Holds the connection until the application asks for the body. */
-  void pause() {
+  public void pause() {
     paused = true;
     connection.pauseReading();
   }
 
-  boolean isPaused() {
+  public boolean isPaused() {
     return paused;
   }
 
   /** The body is complete: the connection reads again, for whoever uses it next. */
-  void resumeForNextResponse() {
+  public void resumeForNextResponse() {
     if (paused) {
       paused = false;
-      connection.connectionTransport().resumeProducing();
+      connection.resumeAfterBody();
     }
   }
 
-  void receive(byte[] data) {
+  public void receive(byte[] data) {
     if (stopped) {
       return;
     }
@@ -62,7 +87,7 @@ final class ClientResponse extends Response {
     }
   }
 
-  void end(Failure reason) {
+  public void end(Failure reason) {
     if (end != null) {
       return;
     }

@@ -36,13 +36,14 @@ import java.util.function.Consumer;
  * <p>The read timeout counts only while this side wants bytes: not while the application holds
  * the body paused (a slow reader of a proxied download is not a silent server).
  */
-public final class Http1ClientConnection extends Protocol implements Http1Parser.Listener {
+public final class Http1ClientConnection extends Protocol
+    implements Http1Parser.Listener, ClientConnection, ClientResponse.Source {
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CRLF = {'\r', '\n'};
 
   private final ReactorTime time;
   private final Http1Parser parser;
-  private Deferred<Http1ClientConnection> ready;
+  private Deferred<ClientConnection> ready;
   private Consumer<Http1ClientConnection> onReusable;
   private Consumer<Http1ClientConnection> onClosed;
 
@@ -63,7 +64,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
 
   /** A connection whose responses are held to {@code limits} (status line, head, fields, body). */
   public Http1ClientConnection(ReactorTime time, Http1Parser.Limits limits,
-      Deferred<Http1ClientConnection> ready) {
+      Deferred<ClientConnection> ready) {
     this.time = time;
     this.ready = ready;
     this.parser = Http1Parser.forResponses(limits, this);
@@ -78,7 +79,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
 
   @Override
   public void connectionMade() {
-    Deferred<Http1ClientConnection> d = ready;
+    Deferred<ClientConnection> d = ready;
     ready = null;
     if (d != null) {
       if (d.called()) {
@@ -91,16 +92,19 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   }
 
   /** True when idle and still open. */
+  @Override
   public boolean isUsable() {
     return connected && !broken && responseDeferred == null && !transport.isDisconnecting();
   }
 
   /** True once asked to close (by either side) but not closed yet. */
+  @Override
   public boolean isClosing() {
     return connected && transport.isDisconnecting();
   }
 
   /** Fires (with null) when this connection has closed: at once if it already has. */
+  @Override
   public Deferred<Void> whenClosed() {
     if (lost || (!connected && transport != null)) {
       return Deferred.succeed(null);
@@ -117,6 +121,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
    * Sends a request. {@code headers} must already be complete (Host included) and validated;
    * {@code target} is the request-target.
    */
+  @Override
   public Deferred<Response> request(String method, String target, Headers headers,
       BodyProducer body, double readTimeout) {
     if (responseDeferred != null) {
@@ -361,7 +366,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
     lost = true;
     cancelReadTimeout();
     if (ready != null) {
-      Deferred<Http1ClientConnection> d = ready;
+      Deferred<ClientConnection> d = ready;
       ready = null;
       d.errback(reason);
     }
@@ -392,27 +397,35 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
 
   // ---- what ClientResponse asks of its connection --------------------------------------
 
-  /** The body's reader wants no more for now (or has not asked yet). */
-  void pauseReading() {
+  @Override
+  public void pauseReading() {
     transport.pauseProducing();
     cancelReadTimeout();
   }
 
   /** The body's reader wants more; the read timeout counts again while the body is unfinished. */
-  void resumeReading() {
+  @Override
+  public void resumeReading() {
     transport.resumeProducing();
     startReadTimeout();
   }
 
+  @Override
+  public void resumeAfterBody() {
+    transport.resumeProducing(); // no read timeout: the next request starts its own
+  }
+
   /** The body's reader gave up: the connection cannot be reused, and goes if still reading. */
-  void abandonBody(boolean stillReading) {
+  @Override
+  public void abandonBody(boolean stillReading) {
     broken = true;
     if (stillReading) {
       transport.abortConnection();
     }
   }
 
-  Transport connectionTransport() {
+  @Override
+  public Transport connectionTransport() {
     return transport;
   }
 
@@ -422,6 +435,7 @@ public final class Http1ClientConnection extends Protocol implements Http1Parser
   }
 
   /** Closes an idle connection cleanly. */
+  @Override
   public void close() {
     if (connected) {
       transport.loseConnection();

@@ -61,7 +61,7 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
   private double sessionTimeout = 900;
   private boolean displayTracebacks;
   private String serverHeader = "Torsion";
-  private dev.torsion.web.http2.Http2Limits http2Limits;
+  private dev.torsion.web.http2.Http2Limits http2Limits = dev.torsion.web.http2.Http2Limits.defaults();
   private Consumer<String> accessLog;
   private BufferedWriter accessLogFile;
   // Concurrent: on a ReactorGroup, connections on several threads share one Site.
@@ -101,8 +101,9 @@ public class Site extends Factory implements ProtocolNegotiationFactory {
   }
 
   /**
-   * Turns HTTP/2 on (null, the default for now, turns it off): h2 by ALPN on TLS listeners
-   * and h2c with prior knowledge on cleartext ones, held to {@code limits}.
+   * HTTP/2's limits; on by default with {@link dev.torsion.web.http2.Http2Limits#defaults()}:
+   * h2 by ALPN on TLS listeners, and h2c with prior knowledge or by the HTTP/1.1 Upgrade on
+   * cleartext ones. Null turns HTTP/2 off (HTTP/1.1 only, ALPN offers {@code http/1.1} alone).
    */
   public void setHttp2Limits(dev.torsion.web.http2.Http2Limits limits) {
     this.http2Limits = limits;

@@ -46,7 +46,7 @@ public final class WebPlugin implements Plugin {
 
   @Override
   public String description() {
-    return "HTTP/1.1 server for the static files under --path";
+    return "HTTP/1.1 and HTTP/2 server for the static files under --path";
   }
 
   @Override
@@ -59,7 +59,9 @@ public final class WebPlugin implements Plugin {
         Option.value("access-log", "FILE", null, "append a combined-format access log to FILE"),
         Option.value("auth", "FILE", null,
             "require a login (HTTP Basic) from the users in FILE, written by './torsion passwd'"),
-        Option.value("auth-realm", "NAME", "torsion", "the realm named in the login challenge")));
+        Option.value("auth-realm", "NAME", "torsion", "the realm named in the login challenge"),
+        Option.flag("no-http2", "speak HTTP/1.1 only (HTTP/2 is on by default: h2 by ALPN on ssl:,"
+            + " h2c on tcp:)")));
     // --user adds users with plaintext passwords, which also lets Digest (RFC 7616) be offered.
     options.addAll(CommonOptions.users());
     return options;
@@ -80,6 +82,9 @@ public final class WebPlugin implements Plugin {
     }
     Site site = new Site(guard(new StaticFile(dir), options), options.reactor());
     site.setTimeout(seconds(options.get("timeout")));
+    if (options.has("no-http2")) {
+      site.setHttp2Limits(null);
+    }
     String log = options.get("access-log");
     AccessLogFile accessLog = null;
     if (log != null) {

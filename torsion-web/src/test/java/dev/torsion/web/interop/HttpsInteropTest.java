@@ -76,11 +76,16 @@ class HttpsInteropTest {
 
   @Test
   void curlTrustingTheTestCaFetchesAPageMarkedSecure() throws Exception {
-    Processes.Result r = curl("-i", "--cacert", caPem.toString(), server.httpsUrl("/secure"));
+    Processes.Result r =
+        curl("-i", "--http1.1", "--cacert", caPem.toString(), server.httpsUrl("/secure"));
+    // curl's default: h2 by ALPN, which every Site offers
+    Processes.Result h2 = curl("-i", "--cacert", caPem.toString(), server.httpsUrl("/secure"));
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.stdout()).startsWith("HTTP/1.1 200 OK").endsWith("secure=true\n")
         .containsPattern("Set-Cookie: TORSION_SECURE_SESSION=[0-9a-f]+; Path=/; Secure; HttpOnly");
+    assertThat(h2.stdout()).startsWith("HTTP/2 200").endsWith("secure=true\n")
+        .containsPattern("set-cookie: TORSION_SECURE_SESSION=[0-9a-f]+; Path=/; Secure; HttpOnly");
   }
 
   @Test

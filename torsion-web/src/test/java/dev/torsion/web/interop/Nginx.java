@@ -21,6 +21,14 @@ final class Nginx implements AutoCloseable {
    * Skips the test when nginx is not installed.
    */
   Nginx(Path dir, String serverConfig) throws Exception {
+    this(dir, "", "", serverConfig);
+  }
+
+  /**
+   * As {@link #Nginx(Path, String)}, with {@code listenOptions} after the listen address (such as
+   * {@code ssl http2}) and {@code httpConfig} in the http block (such as a log_format).
+   */
+  Nginx(Path dir, String listenOptions, String httpConfig, String serverConfig) throws Exception {
     String bin = Peers.require("nginx");
     this.dir = dir;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -44,8 +52,9 @@ final class Nginx implements AutoCloseable {
         "  scgi_temp_path " + dir + "/scgi;",
         "  types { text/plain txt; application/octet-stream bin; }",
         "  default_type text/plain;",
+        httpConfig,
         "  server {",
-        "    listen 127.0.0.1:" + port + ";",
+        "    listen 127.0.0.1:" + port + " " + listenOptions + ";",
         "    root " + root + ";",
         serverConfig,
         "  }",
@@ -70,6 +79,21 @@ final class Nginx implements AutoCloseable {
         // nginx binds within milliseconds; poll the port (a connect attempt, not a sleep)
         process.waitFor(20, TimeUnit.MILLISECONDS);
       }
+    }
+  }
+
+  /**
+   * The lines of {@code log} once there are at least {@code n}: nginx writes a request's line
+   * just after its last byte, so a client may have its response a moment before the line exists.
+   */
+  java.util.List<String> awaitLines(Path log, int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      java.util.List<String> lines = Files.exists(log) ? Files.readAllLines(log) : java.util.List.of();
+      if (lines.size() >= n || System.nanoTime() > deadline) {
+        return lines;
+      }
+      process.waitFor(20, TimeUnit.MILLISECONDS); // nginx is alive; look again shortly
     }
   }
 
