@@ -1,6 +1,6 @@
 """bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
 
-usage: python3 bench/lib/harness.py [--quick] [--only http,tcp,idle,jmh,dns,mail,ftp,irc,ssh] [--max-load 0.8]
+usage: python3 bench/lib/harness.py [--quick] [--only http,h2,tcp,idle,jmh,dns,mail,ftp,irc,ssh] [--max-load 0.8]
                                     [--wait-seconds 600]
 """
 import argparse
@@ -16,6 +16,7 @@ import time
 import chart
 import dns_rows
 import ftp_rows
+import h2_rows
 import http_rows
 import idle_jmh_rows
 import irc_rows
@@ -91,7 +92,7 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,tcp,idle,jmh,dns,mail,ftp,irc,ssh", help="row groups to run")
+    p.add_argument("--only", default="http,h2,tcp,idle,jmh,dns,mail,ftp,irc,ssh", help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
                    help="how long to wait for a quiet machine (default 600 full, 0 quick)")
@@ -112,6 +113,9 @@ def main():
     if "http" in groups:
         loads["http"] = loadavg()
         rows += http_rows.run(settings, HTTP_SERVERS, log)
+    if "h2" in groups:
+        loads["h2"] = loadavg()
+        rows += h2_rows.run(settings, log)
     pem = make_certificate(settings) if groups & {"tcp", "idle", "ftp"} else None
     if "tcp" in groups:
         loads["tcp"] = loadavg()

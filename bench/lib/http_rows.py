@@ -108,16 +108,19 @@ def wrk(port, path, conns, seconds):
     return int(m.group(1)), wall
 
 
-def interleaved(levels, starters, path, want, settings, log):
+def interleaved(levels, starters, path, want, settings, log, load=None, check=None):
     """Runs every server at once (each idle while another is measured) and takes their runs in
     turn, the order rotating each round: load from elsewhere on a shared machine then falls on
-    all servers alike instead of on whichever came last. levels: {conns: Row}."""
+    all servers alike instead of on whichever came last. levels: {conns: Row}. load(port, path,
+    conns, seconds) -> (requests, wall) is wrk unless given; check(port, path, want) too."""
+    load = load or wrk
+    check = check or check_response
     with ExitStack() as stack:
         live = {}
         for name, starter in starters.items():
             try:
                 srv = stack.enter_context(starter())
-                check_response(srv.port, path, want)
+                check(srv.port, path, want)
                 live[name] = srv
             except (BenchError, OSError, subprocess.SubprocessError) as e:
                 for row in levels.values():
@@ -128,7 +131,7 @@ def interleaved(levels, starters, path, want, settings, log):
             warm = settings.warmup_first if level == 0 else settings.warmup
             for name, srv in list(live.items()):
                 try:
-                    wrk(srv.port, path, conns, max(1, round(warm)))
+                    load(srv.port, path, conns, max(1, round(warm)))
                 except (BenchError, OSError, subprocess.SubprocessError) as e:
                     row.figure(name).error = str(e)
                     del live[name]
@@ -140,7 +143,7 @@ def interleaved(levels, starters, path, want, settings, log):
                         continue
                     try:
                         cpu0 = srv.cpu()
-                        requests, wall = wrk(srv.port, path, conns, max(1, round(settings.seconds)))
+                        requests, wall = load(srv.port, path, conns, max(1, round(settings.seconds)))
                         cpu = srv.cpu() - cpu0
                         srv.check_alive()
                         row.figure(name).add(requests / wall, cpu, requests, wall)
