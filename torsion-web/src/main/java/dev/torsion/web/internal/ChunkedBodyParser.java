@@ -98,10 +98,12 @@ final class ChunkedBodyParser {
         chunkLine();
       }
       case EXT -> {
-        // Extensions are ignored, but they may not carry control characters or run forever.
+        // Extensions are ignored, but they may not carry control characters or run forever,
+        // nor bytes past ASCII, which Netty and Jetty refuse too (found by
+        // Http1DifferentialFuzzTest; only a quoted value may have them, and none is needed).
         if (b == '\r') {
           state = State.SIZE_LF;
-        } else if (b != '\t' && ((b & 0xff) < 0x20 || b == 0x7f)) {
+        } else if (b != '\t' && ((b & 0xff) < 0x20 || b == 0x7f || b < 0)) {
           throw new HttpParseException(400, "invalid chunk extension");
         }
         chunkLine();
