@@ -90,9 +90,11 @@ public final class Http2ClientConnection extends Protocol
     this.ready = ready;
     this.scheme = scheme;
     this.limits = limits;
+    // A block or string a little past the limit fails only its request (checked per list
+    // below); twice the limit is a connection error, as HPACK cannot skip what it never read.
     this.reader = new FrameReader(this, false, MIN_MAX_FRAME_SIZE,
-        limits.maxHeaderBytes() + 1024, 64);
-    this.decoder = new HpackDecoder(4096, limits.maxHeaderBytes());
+        2 * limits.maxHeaderBytes() + 1024, 64);
+    this.decoder = new HpackDecoder(4096, 2 * limits.maxHeaderBytes());
   }
 
   /** Sets what to call when the last open stream has ended, and when the connection closes. */

@@ -1,0 +1,64 @@
+package dev.torsion.web.http2.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one side wrote, read back frame by frame as short strings ("GOAWAY 11", "RST_STREAM 3 7",
+ * "DATA 1 5 end"), for tests that check the frames an HTTP/2 connection answers with.
+ */
+final class FrameLog implements FrameReader.Listener {
+  final List<String> frames = new ArrayList<>();
+  final List<byte[]> blocks = new ArrayList<>();
+  private final FrameReader reader;
+
+  /** {@code preface}: the bytes start with the client preface (reading what a client wrote). */
+  FrameLog(boolean preface) {
+    reader = new FrameReader(this, preface, Http2.MAX_MAX_FRAME_SIZE, 1 << 20, 1000);
+  }
+
+  /** Reads {@code bytes} (the whole output so far, once) and returns every frame seen. */
+  List<String> read(byte[] bytes) throws Http2Exception {
+    reader.feed(bytes, 0, bytes.length);
+    return frames;
+  }
+
+  @Override public void data(int streamId, boolean endStream, byte[] payload, int offset,
+      int length, int flowLength) {
+    frames.add("DATA " + streamId + " " + length + (endStream ? " end" : ""));
+  }
+
+  @Override public void headers(int streamId, boolean endStream, int dependency,
+      boolean exclusive, byte[] block) {
+    frames.add("HEADERS " + streamId + (endStream ? " end" : ""));
+    blocks.add(block);
+  }
+
+  @Override public void priority(int streamId, int dependency, boolean exclusive) {
+    frames.add("PRIORITY " + streamId);
+  }
+
+  @Override public void rstStream(int streamId, int errorCode) {
+    frames.add("RST_STREAM " + streamId + " " + errorCode);
+  }
+
+  @Override public void settings(boolean ack, int[] ids, long[] values) {
+    frames.add(ack ? "SETTINGS ACK" : "SETTINGS");
+  }
+
+  @Override public void ping(boolean ack, long opaque) {
+    frames.add(ack ? "PING ACK" : "PING");
+  }
+
+  @Override public void goAway(int lastStreamId, int errorCode, byte[] debug) {
+    frames.add("GOAWAY " + errorCode);
+  }
+
+  @Override public void windowUpdate(int streamId, int increment) {
+    frames.add("WINDOW_UPDATE " + streamId + " " + increment);
+  }
+
+  @Override public void streamError(Http2Exception e) {
+    frames.add("STREAM_ERROR " + e.streamId() + " " + e.code());
+  }
+}
