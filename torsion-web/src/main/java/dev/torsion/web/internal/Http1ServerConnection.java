@@ -33,9 +33,16 @@ import java.util.List;
  * resource pauses reading with {@link #pauseRequestBody()}. If its response is finished
  * before the body has all arrived, the connection closes after the response.
  *
+ * <p>A resource that answers with {@link #switchProtocols} (101) ends HTTP on the connection:
+ * the new protocol gets the transport and every byte after the request head, pipelined
+ * "requests" included, and all later input and the connection's end go straight to it. A
+ * request asking {@code Upgrade: h2c} on a cleartext connection of a site with HTTP/2 on is
+ * switched the same way, before any resource sees it (RFC 7540 3.2).
+ *
  * <pre>
  *   idle ──bytes──▶ reading head ──▶ reading body ──▶ dispatched ──finish──▶ idle (keep-alive)
- *     timeout:   from idle start          reset on data     none              └─▶ close
+ *     timeout:   from idle start          reset on data     none       │      └─▶ close
+ *                                                                      └─101─▶ switched (to next)
  * </pre>
  */
 public final class Http1ServerConnection extends Protocol implements HttpChannel,
@@ -71,6 +78,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private Request streaming; // the request whose body is being streamed, while it is
   private Resource streamingResource;
   private boolean bodyPaused;
+  private Protocol switchedTo; // after a 101: the protocol that owns the connection now
 
   public Http1ServerConnection(Site site) {
     this.site = site;
@@ -87,6 +95,10 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   @Override
   public void dataReceived(byte[] data) {
+    if (switchedTo != null) {
+      switchedTo.dataReceived(data);
+      return;
+    }
     if (dead || data.length == 0) {
       return;
     }
@@ -119,7 +131,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
     processing = true;
     try {
-      while (!dead && (current == null || (streaming != null && !bodyPaused))
+      while (!dead && switchedTo == null && (current == null || (streaming != null && !bodyPaused))
           && inStart < inEnd) {
         if (parser.isMessageComplete()) {
           parser.reset();
@@ -136,6 +148,10 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       }
     } finally {
       processing = false;
+    }
+    if (switchedTo != null) {
+      handOverInput();
+      return;
     }
     if (inStart == inEnd) {
       in = null;
@@ -236,12 +252,18 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       }
       return;
     }
+    MessageHead received = head;
+    SpooledBuffer content = body;
     Request request = new Request(this, site, head.method(), head.target(), head.version(),
         head.headers(), body);
     persistent = head.persistent();
     head = null;
     body = null;
     current = request;
+    if (H2cUpgrade.requested(received, site, isSecure())) {
+      switchProtocols(request, H2cUpgrade.accept(request, received, content, site));
+      return;
+    }
     String formError = request.parseForm();
     if (formError != null) {
       request.setResponseCode(Http.BAD_REQUEST);
@@ -391,6 +413,55 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     processInput();
   }
 
+  // ---- 101 Switching Protocols ---------------------------------------------------------------
+
+  @Override
+  public void switchProtocols(Request request, Protocol next) {
+    if (request != current || dead || headSent) {
+      throw new IllegalStateException("cannot switch protocols for " + request
+          + ": not the connection's current request, or its response has started");
+    }
+    Headers h = request.getResponseHeaders();
+    h.remove("Content-Length");
+    h.remove("Transfer-Encoding");
+    h.remove("Connection");
+    byte[] date = h.contains("Date") ? null : dates.dateLine(System.currentTimeMillis());
+    byte[] server = h.contains("Server") ? null : serverLine;
+    transport.write(ResponseHeadEncoder.encode(101, null, h, date, server,
+        "Connection: Upgrade\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+    cancelTimeout();
+    current = null;
+    switchedTo = next;
+    try {
+      site.log(request);
+    } catch (RuntimeException e) {
+      Log.err(e, "access log failed");
+    }
+    if (readPaused) {
+      readPaused = false; // the new protocol decides when to pause, from a flowing start
+      transport.resumeProducing();
+    }
+    next.setFactory(factory);
+    next.makeConnection(transport);
+    if (!processing) {
+      handOverInput(); // switched later than the head was parsed: pipelined input is waiting
+    }
+  }
+
+  /** Gives the bytes read after the upgrade request to the protocol switched to. */
+  private void handOverInput() {
+    if (inStart < inEnd) {
+      byte[] rest = inStart == 0 && inEnd == in.length ? in : Arrays.copyOfRange(in, inStart, inEnd);
+      in = null;
+      inStart = inEnd = 0;
+      if (switchedTo.isConnected()) {
+        switchedTo.dataReceived(rest);
+      }
+    }
+    in = null;
+    inStart = inEnd = 0;
+  }
+
   @Override
   public void registerProducer(Producer producer, boolean streaming) {
     transport.registerProducer(producer, streaming);
@@ -509,6 +580,10 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   @Override
   public void connectionLost(Failure reason) {
+    if (switchedTo != null) {
+      switchedTo.transportClosed(reason);
+      return;
+    }
     dead = true;
     cancelTimeout();
     in = null;

@@ -2,6 +2,7 @@ package dev.torsion.web.server;
 
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
 
 /**
  * The connection side of a {@link Request}: how a request's response reaches the wire. HTTP/1.1
@@ -47,5 +48,15 @@ public interface HttpChannel {
   /** Reads a streamed request body again after {@link #pauseRequestBody()}. */
   default void resumeRequestBody() {
     throw new UnsupportedOperationException(getClass().getName() + " does not stream bodies");
+  }
+
+  /**
+   * Answers {@code request} with 101 Switching Protocols (its response headers as set, plus
+   * {@code Connection: Upgrade}) and hands the connection to {@code next}: its transport, then
+   * any bytes that followed the request head. Only HTTP/1.1 can (RFC 9110 7.8); RFC 9113 8.6
+   * forbids 101 over HTTP/2.
+   */
+  default void switchProtocols(Request request, Protocol next) {
+    throw new UnsupportedOperationException(getClass().getName() + " cannot switch protocols");
   }
 }

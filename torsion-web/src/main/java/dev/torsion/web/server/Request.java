@@ -552,6 +552,17 @@ public final class Request implements ByteConsumer {
     }
   }
 
+  /**
+   * Answers 101 Switching Protocols with the response headers set so far and hands the
+   * connection to {@code next} (a WebSocket, h2c): the HTTP/1.1 connection stops parsing, and
+   * bytes that followed this request go to {@code next}. Render returns {@link
+   * Site#NOT_DONE_YET} after calling it. UnsupportedOperationException over HTTP/2.
+   */
+  public void switchProtocols(dev.torsion.internet.Protocol next) {
+    setResponseCode(101);
+    channel.switchProtocols(this, next);
+  }
+
   // ---- for channels and the site -----------------------------------------------------------
 
   /** Called by the channel before rendering: the body follows through {@link #streamedBodyData}. */
