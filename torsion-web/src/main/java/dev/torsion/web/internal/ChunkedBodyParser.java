@@ -9,6 +9,7 @@ package dev.torsion.web.internal;
  *   chunked-body = *chunk last-chunk trailer-section CRLF
  *   chunk        = chunk-size [ chunk-ext ] CRLF chunk-data CRLF
  *   last-chunk   = 1*("0") [ chunk-ext ] CRLF
+ *   chunk-ext    = *( BWS ";" BWS token [ BWS "=" BWS ( token / quoted-string ) ] )
  *
  *   SIZE ─▶ [EXT] ─▶ SIZE_LF ─▶ DATA ─▶ DATA_CR ─▶ DATA_LF ─▶ SIZE ...
  *                      │ (size 0)
@@ -24,6 +25,11 @@ final class ChunkedBodyParser {
     TRAILER_END_LF, DONE
   }
 
+  /** Where a chunk extension is: the chunk-ext grammar above, one byte at a time. */
+  private enum Ext {
+    BEFORE_SEMI, BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, TOKEN, QUOTED, QUOTED_PAIR
+  }
+
   private static final int MAX_CHUNK_LINE = 4096;
 
   private final Http1Parser.Limits limits;
@@ -37,6 +43,7 @@ final class ChunkedBodyParser {
   private int chunkLineLen;
   private int trailerBytes;
   private boolean trailerValue; // past the colon of the current trailer field
+  private Ext ext; // where in chunk-ext, while in EXT
 
   ChunkedBodyParser(Http1Parser.Limits limits, Http1Parser.Listener listener) {
     this.limits = limits;
@@ -92,19 +99,21 @@ final class ChunkedBodyParser {
           state = State.SIZE_LF;
         } else if (b == ';' || b == ' ' || b == '\t') {
           state = State.EXT;
+          ext = b == ';' ? Ext.BEFORE_NAME : Ext.BEFORE_SEMI;
         } else {
           throw new HttpParseException(400, "invalid chunk size");
         }
         chunkLine();
       }
       case EXT -> {
-        // Extensions are ignored, but they may not carry control characters or run forever,
-        // nor bytes past ASCII, which Netty and Jetty refuse too (found by
-        // Http1DifferentialFuzzTest; only a quoted value may have them, and none is needed).
-        if (b == '\r') {
+        // Extensions are ignored, but held to their grammar (RFC 9112 7.1.1), as Netty and
+        // Jetty hold them (found by Http1DifferentialFuzzTest: "0 x", "0;a=b=c" and bytes past
+        // ASCII passed here); and the line may not run forever (chunkLine).
+        if (b == '\r' && ext != Ext.BEFORE_NAME && ext != Ext.BEFORE_VALUE
+            && ext != Ext.QUOTED && ext != Ext.QUOTED_PAIR) {
           state = State.SIZE_LF;
-        } else if (b != '\t' && ((b & 0xff) < 0x20 || b == 0x7f || b < 0)) {
-          throw new HttpParseException(400, "invalid chunk extension");
+        } else {
+          extension(b);
         }
         chunkLine();
       }
@@ -171,6 +180,27 @@ final class ChunkedBodyParser {
       }
       default -> throw new IllegalStateException(state.toString());
     }
+  }
+
+  private void extension(byte b) throws HttpParseException {
+    boolean ws = b == ' ' || b == '\t';
+    boolean token = Ascii.isTokenChar(b);
+    Ext next = switch (ext) {
+      case BEFORE_SEMI -> ws ? Ext.BEFORE_SEMI : b == ';' ? Ext.BEFORE_NAME : null;
+      case BEFORE_NAME -> ws ? Ext.BEFORE_NAME : token ? Ext.NAME : null;
+      case NAME, AFTER_NAME -> token && ext == Ext.NAME ? Ext.NAME : ws ? Ext.AFTER_NAME
+          : b == '=' ? Ext.BEFORE_VALUE : b == ';' ? Ext.BEFORE_NAME : null;
+      case BEFORE_VALUE -> ws ? Ext.BEFORE_VALUE : b == '"' ? Ext.QUOTED : token ? Ext.TOKEN : null;
+      case TOKEN -> token ? Ext.TOKEN : ws ? Ext.BEFORE_SEMI : b == ';' ? Ext.BEFORE_NAME : null;
+      // qdtext without obs-text, and quoted-pair (RFC 9110 5.6.4)
+      case QUOTED -> b == '"' ? Ext.BEFORE_SEMI : b == '\\' ? Ext.QUOTED_PAIR
+          : ws || (b > 0x20 && b < 0x7f) ? Ext.QUOTED : null;
+      case QUOTED_PAIR -> ws || (b > 0x20 && b < 0x7f) ? Ext.QUOTED : null;
+    };
+    if (next == null) {
+      throw new HttpParseException(400, "invalid chunk extension");
+    }
+    ext = next;
   }
 
   private void chunkLine() throws HttpParseException {
