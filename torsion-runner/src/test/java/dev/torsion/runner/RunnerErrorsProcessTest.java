@@ -152,6 +152,16 @@ final class RunnerErrorsProcessTest {
     return args.toArray(new String[0]);
   }
 
+  @Test
+  void aMistakeInAnAlsoPluginIsOneUsageLine() throws Exception {
+    assertOneLine(2, "torsion: --also: unknown plugin 'nosuch' (torsion --help lists them)",
+        "--also", "nosuch --listen tcp:0", "echo", "--udp", "none");
+    assertOneLine(2, "torsion: unknown option --colour for --also echo (see torsion echo --help)",
+        "--also", "echo --colour blue", "discard", "--udp", "none");
+    assertOneLine(2, "torsion: --also: passwd is a command, not a service",
+        "--also", "passwd f alice", "echo", "--udp", "none");
+  }
+
   private void assertOneLine(int status, String line, String... args) throws Exception {
     try (TorsionProcess p = TorsionProcess.start(dir, args)) {
       assertThat(p.waitFor()).as(String.join(" ", args)).isEqualTo(status);

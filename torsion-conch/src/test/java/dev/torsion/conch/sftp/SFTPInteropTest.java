@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * OpenSSH's sftp (in batch mode) and paramiko's SFTPClient against Torsion's SFTP subsystem:
+ * OpenSSH's sftp (in batch mode), scp (over SFTP, and the legacy protocol over exec) and
+ * paramiko's SFTPClient against Torsion's SFTP subsystem:
  * transfers byte-exact both ways, the usual file operations, and no way out of the root.
  */
 class SFTPInteropTest {
@@ -82,6 +83,49 @@ class SFTPInteropTest {
     System.out.printf("sftp: 100 MB up and down in %.2f s (%.1f MB/s)%n", seconds,
         200 / seconds);
     Files.delete(root.resolve("big.bin"));
+  }
+
+  static Result scp(String... args) throws Exception {
+    String scp = Peers.require("scp");
+    List<String> cmd = new ArrayList<>(List.of(scp, "-F", "/dev/null", "-P",
+        String.valueOf(server.port()), "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"),
+        "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i",
+        dir.resolve("id_ed25519").toString()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("scp.out").toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Result(p.exitValue(), Files.readString(dir.resolve("scp.out")));
+  }
+
+  @Test
+  void scpCopiesBothWaysThroughTheSftpSubsystem() throws Exception {
+    // OpenSSH 9's scp speaks SFTP by default, so the copy stays inside the SFTP root.
+    byte[] data = new byte[3_000_017];
+    new Random(3).nextBytes(data);
+    Path local = Files.write(dir.resolve("scp-up.bin"), data);
+    Result up = scp(local.toString(), "alice@127.0.0.1:/scp.bin");
+    Result down = scp("alice@127.0.0.1:/scp.bin", dir.resolve("scp-down.bin").toString());
+    Result out = scp("alice@127.0.0.1:/../secret.txt", dir.resolve("scp-secret.txt").toString());
+
+    assertThat(up.exit()).as(up.out()).isZero();
+    assertThat(Files.readAllBytes(root.resolve("scp.bin"))).isEqualTo(data);
+    assertThat(down.exit()).as(down.out()).isZero();
+    assertThat(Files.readAllBytes(dir.resolve("scp-down.bin"))).isEqualTo(data);
+    assertThat(out.exit()).isNotZero();
+    assertThat(dir.resolve("scp-secret.txt")).doesNotExist();
+    Files.delete(root.resolve("scp.bin"));
+  }
+
+  @Test
+  void legacyScpRunsScpOnTheServerThroughExec() throws Exception {
+    // scp -O: the old protocol, "scp -t DIR" run by the server's shell over an exec channel.
+    Path target = Files.createDirectories(dir.resolve("legacy-target"));
+    Path local = Files.writeString(dir.resolve("legacy.txt"), "copied the old way\n");
+    Result r = scp("-O", local.toString(), "alice@127.0.0.1:" + target);
+
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(target.resolve("legacy.txt")).hasContent("copied the old way");
   }
 
   @Test

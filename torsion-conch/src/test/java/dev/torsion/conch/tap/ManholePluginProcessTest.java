@@ -51,6 +51,46 @@ class ManholePluginProcessTest {
   }
 
   @Test
+  void aManholeBesideAnApplicationStartedWithRun() throws Exception {
+    // ./torsion --also 'manhole ...' run examples/EchoServer.java: one process, both services.
+    Path echo = Path.of("..", "examples", "EchoServer.java").toAbsolutePath().normalize();
+    try (TorsionProcess both = TorsionProcess.start(dir,
+        java.util.List.of("-Decho.listen=tcp:0:interface=127.0.0.1"),
+        "--also", "manhole --telnet tcp:0:interface=127.0.0.1", "run", echo.toString())) {
+      both.awaitLine("started \\(PID");
+      int manholePort = -1;
+      int echoPort = -1;
+      java.util.regex.Pattern listening =
+          java.util.regex.Pattern.compile("listening on tcp:\\S+ \\(127\\.0\\.0\\.1:(\\d+)\\)");
+      for (String line : both.stdout()) {
+        java.util.regex.Matcher m = listening.matcher(line);
+        if (m.find()) {
+          if (line.contains("manhole")) {
+            manholePort = Integer.parseInt(m.group(1));
+          } else {
+            echoPort = Integer.parseInt(m.group(1));
+          }
+        }
+      }
+      assertThat(both.stdout()).anyMatch(line -> line.contains("also running manhole"));
+      assertThat(manholePort).as(both.output()).isPositive();
+      assertThat(echoPort).as(both.output()).isPositive();
+      try (Socket e = new Socket("127.0.0.1", echoPort); Socket s = new Socket("127.0.0.1", manholePort)) {
+        e.setSoTimeout(30_000);
+        e.getOutputStream().write("ping\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(until(e.getInputStream(), "ping")).contains("ping");
+        s.setSoTimeout(30_000);
+        InputStream in = s.getInputStream();
+        assertThat(until(in, "java> ")).contains("bound: reactor");
+        s.getOutputStream().write("ProcessHandle.current().pid()\r\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(until(in, String.valueOf(both.pid()))).contains(String.valueOf(both.pid()));
+      }
+      both.terminate();
+      assertThat(both.waitFor()).isZero();
+    }
+  }
+
+  @Test
   void telnetOffLoopbackIsRefused() throws Exception {
     TorsionProcess manhole = TorsionProcess.start(dir, "manhole", "--telnet", "tcp:0");
     assertThat(manhole.waitFor()).isEqualTo(2);

@@ -18,6 +18,7 @@ public record GlobalOptions(
     double shutdownTimeout,
     boolean traceback,
     boolean help,
+    List<String> also,
     List<String> rest) {
 
   /** The daemon child learns where to report readiness through this hidden option. */
@@ -42,6 +43,9 @@ public record GlobalOptions(
                   + " (default: one per core; 1 for run and third-party plugins)"),
           Option.value("shutdown-timeout", "SECONDS", "30",
               "on SIGTERM, how long in-flight work may take before it is cut off"),
+          Option.repeatable("also", "'PLUGIN ARGS...'", null,
+              "also run another plugin's service in this process, beside the main one, such as"
+                  + " --also 'manhole --telnet tcp:2323:interface=127.0.0.1'; may be repeated"),
           Option.flag("traceback",
               "print the stack trace when the service cannot start (for bugs; a user's"
                   + " mistake is one line without it)"));
@@ -98,6 +102,8 @@ public record GlobalOptions(
         timeout,
         v.containsKey("traceback"),
         p.help(),
+        v.get("also") == null ? List.of()
+            : List.of(v.get("also").split(String.valueOf(dev.torsion.plugin.Options.SEPARATOR), -1)),
         p.positionals());
   }
 

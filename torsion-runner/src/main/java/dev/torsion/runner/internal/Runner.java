@@ -92,6 +92,7 @@ public final class Runner {
     if (plugin.isCommand()) {
       return plugin.runCommand(new Options(parsed.values(), parsed.positionals(), null));
     }
+    List<Companion> companions = companions(registry, global.also());
     if (global.daemon() && global.daemonReadyFile() == null) {
       // Fail fast in the foreground, where the user sees it, for what we can check here.
       if (global.pidfile() != null) {
@@ -100,11 +101,41 @@ public final class Runner {
       LoggingSetup.checkWritable(Path.of(global.logfile()).toAbsolutePath());
       return Daemon.launch(args, global);
     }
-    return serve(global, plugin, parsed);
+    return serve(global, plugin, parsed, companions);
   }
 
-  private static int serve(GlobalOptions global, Plugin plugin, ArgParser.Parsed parsed)
-      throws Exception {
+  /** A plugin run beside the main one by {@code --also}, with its parsed arguments. */
+  private record Companion(Plugin plugin, ArgParser.Parsed parsed) {}
+
+  /**
+   * Parses each {@code --also 'PLUGIN ARGS...'} (words split at spaces) before anything starts,
+   * so that a mistake in one is a usage error like any other.
+   */
+  private static List<Companion> companions(PluginRegistry registry, List<String> specs) {
+    List<Companion> all = new java.util.ArrayList<>();
+    for (String spec : specs) {
+      List<String> words = List.of(spec.trim().split("\\s+"));
+      if (spec.isBlank()) {
+        throw new UsageError("--also needs a plugin and its options, such as --also 'manhole"
+            + " --telnet tcp:2323:interface=127.0.0.1'");
+      }
+      Plugin p = registry.get(words.get(0));
+      if (p == null) {
+        throw new UsageError("--also: unknown plugin '" + words.get(0) + "' (torsion --help lists them)");
+      }
+      if (p.isCommand()) {
+        throw new UsageError("--also: " + p.name() + " is a command, not a service");
+      }
+      ArgParser.Parsed parsed = ArgParser.parse(p.options(), words.subList(1, words.size()),
+          p.optionsEndAtFirstArgument(), "for --also " + p.name() + " (see torsion " + p.name()
+              + " --help)");
+      all.add(new Companion(p, parsed));
+    }
+    return all;
+  }
+
+  private static int serve(GlobalOptions global, Plugin plugin, ArgParser.Parsed parsed,
+      List<Companion> companions) throws Exception {
     LoggingSetup.configure(global);
     Logger log = LoggerFactory.getLogger("dev.torsion.runner");
     PidFile pid = global.pidfile() == null ? null : PidFile.acquire(Path.of(global.pidfile()));
@@ -138,6 +169,17 @@ public final class Runner {
       } else {
         app = new Application(plugin.name());
         app.addService(service);
+      }
+      for (Companion c : companions) {
+        // Beside the main service, started and stopped with it, on the same reactor(s).
+        Service extra = c.plugin().makeService(
+            new Options(c.parsed().values(), c.parsed().positionals(), reactor));
+        if (extra.getName() == null || extra.getName().isEmpty()) {
+          // Its log lines would otherwise take the application's name ("echo listening on").
+          extra.setName(c.plugin().name());
+        }
+        app.addService(extra);
+        log.info("also running {}", c.plugin().name());
       }
       int[] status = {0};
       reactor.addSystemEventTrigger(
