@@ -112,6 +112,23 @@ public final class HttpAgent implements Agent {
     this.userAgent = userAgent;
   }
 
+  public Reactor getReactor() {
+    return reactor;
+  }
+
+  public double getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  /** The proxy set with {@link #setProxy}, or null. */
+  public HttpProxy getProxy() {
+    return proxy;
+  }
+
+  public String getUserAgent() {
+    return userAgent;
+  }
+
   @Override
   public Deferred<Response> request(String method, String uri, Headers headers, BodyProducer body) {
     URI u;

@@ -6,15 +6,13 @@ import dev.torsion.internet.Deferred;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Reactor;
-import dev.torsion.internet.ssl.TLS;
 import dev.torsion.internet.ssl.TLSOptions;
 import dev.torsion.web.http2.internal.ClientProtocolSelector;
 import dev.torsion.web.http2.internal.Http2ClientConnection;
-import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.ClientConnection;
-import dev.torsion.web.internal.ConnectTunnel;
 import dev.torsion.web.internal.Http1ClientConnection;
 import dev.torsion.web.internal.Http1Parser;
+import dev.torsion.web.internal.OriginConnector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,6 +94,11 @@ public final class HttpConnectionPool {
   /** How https connections are verified: the TLS options for a host name (verification on by default). */
   public void setTlsOptions(Function<String, TLSOptions> options) {
     this.tlsOptions = options;
+  }
+
+  /** The TLS options for a host name, as set with {@link #setTlsOptions} (wss uses them too). */
+  public Function<String, TLSOptions> getTlsOptions() {
+    return tlsOptions;
   }
 
   /**
@@ -236,29 +239,12 @@ public final class HttpConnectionPool {
         options = options.withNegotiatedProtocols(List.of("h2", "http/1.1"));
       }
     }
-    if (proxy == null) {
-      ClientFactory f = https ? TLS.wrapClientFactory(factory, options, reactor) : factory;
-      connector[0] = reactor.connectTCP(key.host(), key.port(), f, connectTimeout, null);
-    } else if (!https) {
+    if (proxy != null && !https) {
       connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), factory, connectTimeout, null);
     } else {
-      // https through a proxy: CONNECT, then TLS with the origin's name inside the tunnel.
-      TLSOptions tunnelled = options;
-      String authority = Authority.bracketed(key.host()) + ":" + key.port();
-      ClientFactory tunnel = new ClientFactory() {
-        @Override
-        public dev.torsion.internet.Protocol buildProtocol(dev.torsion.internet.Address addr) {
-          dev.torsion.internet.Protocol http = factory.buildProtocol(addr);
-          return new ConnectTunnel(authority, proxy.authorization(),
-              TLS.wrap(http, tunnelled, reactor), d);
-        }
-
-        @Override
-        public void clientConnectionFailed(Connector connector, Failure reason) {
-          factory.clientConnectionFailed(connector, reason);
-        }
-      };
-      connector[0] = reactor.connectTCP(proxy.host(), proxy.port(), tunnel, connectTimeout, null);
+      // Straight to the origin, or https through a proxy: CONNECT, then TLS inside the tunnel.
+      connector[0] = OriginConnector.connect(reactor, key.host(), key.port(), proxy, options,
+          factory, connectTimeout, d);
     }
     return d;
   }

@@ -122,4 +122,17 @@ public final class Ascii {
     }
     return -1;
   }
+
+  /** {@code s} (at most its first 200 characters) with anything but printable ASCII as '?', for messages. */
+  public static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length() && i < 200; i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c > 0x7e ? '?' : c);
+    }
+    return b.toString();
+  }
 }

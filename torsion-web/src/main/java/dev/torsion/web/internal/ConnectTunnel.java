@@ -70,7 +70,7 @@ public final class ConnectTunnel extends Protocol {
     String statusLine = new String(all, 0, Math.max(0, indexOfCrlf(all)), StandardCharsets.ISO_8859_1);
     String[] parts = statusLine.split(" ", 3);
     if (parts.length < 2 || !parts[0].startsWith("HTTP/1.") || !parts[1].matches("2\\d\\d")) {
-      fail("the proxy refused CONNECT " + authority + ": " + printable(statusLine));
+      fail("the proxy refused CONNECT " + authority + ": " + Ascii.printable(statusLine));
       return;
     }
     open = true;
@@ -115,14 +115,5 @@ public final class ConnectTunnel extends Protocol {
       }
     }
     return -1;
-  }
-
-  private static String printable(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      b.append(c < 0x20 || c > 0x7e ? '?' : c);
-    }
-    return b.toString();
   }
 }
