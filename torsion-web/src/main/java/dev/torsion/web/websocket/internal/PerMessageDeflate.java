@@ -188,7 +188,13 @@ public final class PerMessageDeflate {
     if (resetCompressor) {
       deflater.reset();
     }
-    // A sync flush always ends with the empty stored block 00 00 FF FF.
+    if (all.length < 4) {
+      // zlib emits nothing at all for an empty message flushed right after another flush, so
+      // there is no 00 00 FF FF to leave off: send the empty fragment of 7.2.3.6, one 0x00 (a
+      // stored block's header, which the inflater completes with the tail it appends).
+      return new byte[] {0};
+    }
+    // A sync flush that wrote anything ends with the empty stored block 00 00 FF FF.
     return java.util.Arrays.copyOf(all, all.length - 4);
   }
 
