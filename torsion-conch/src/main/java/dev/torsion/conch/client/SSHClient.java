@@ -40,6 +40,7 @@ public final class SSHClient {
   private List<String> hostKeyAlgorithms = List.of("ssh-ed25519", "ecdsa-sha2-nistp256",
       "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256");
   private long rekeyBytes = 1L << 30;
+  private double rekeySeconds = 3600;
 
   private SSHClient(String user) {
     this.user = Objects.requireNonNull(user, "user");
@@ -96,6 +97,15 @@ public final class SSHClient {
     return this;
   }
 
+  /** New keys after this many seconds under the same keys (default an hour). */
+  public SSHClient rekeySeconds(double seconds) {
+    if (!(seconds > 0)) {
+      throw new IllegalArgumentException("rekeySeconds must be positive, not " + seconds);
+    }
+    rekeySeconds = seconds;
+    return this;
+  }
+
   /**
    * Connects and logs in. Fails with {@link HostKeyRejected}, {@link AuthenticationFailed}, or
    * {@link SSHDisconnected} for anything else that ended the connection first.
@@ -117,7 +127,7 @@ public final class SSHClient {
               + " differs from the one in known_hosts";
           case REVOKED -> "the host key of " + KnownHosts.hostName(h, p) + " is revoked";
           case UNKNOWN -> KnownHosts.hostName(h, p) + " is not in known_hosts";
-        }, kex, hostKeyAlgorithms, ciphers, macs, rekeyBytes);
+        }, kex, hostKeyAlgorithms, ciphers, macs, rekeyBytes, rekeySeconds);
     Deferred<ConnectionClient> ready = new Deferred<>();
     Deferred<SSHConnection> result = new Deferred<>();
     Endpoints.connectProtocol(endpoint, new SSHClientTransport(config, ready))
