@@ -14,14 +14,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an idle TLS connection costs in heap: connections accepted but not yet handshaking are
- * what a server holds most of (bench's idle row). The layer itself owns no buffers then; what
- * remains is mostly the SSLEngine.
+ * what a server holds most of (bench's idle row). The layer owns no buffers then, and a server
+ * layer makes its SSLEngine only when the first bytes of a ClientHello arrive: an engine with its
+ * handshake state is about 3.3 KB (2.4 KB before beginHandshake), so the bound below fails if one
+ * is made early.
  */
 class TlsIdleMemoryTest {
   private static final int LAYERS = 2000;
 
   @Test
-  void anIdleServerLayerBeforeTheHandshakeHoldsUnder16KBOfHeap() {
+  void anIdleServerLayerBeforeTheHandshakeHoldsNoEngine() {
     TLSOptions options = TestCerts.server().build();
     Clock clock = new Clock(); // the handshake timeout is part of the cost, as on a reactor
     // Warm up: classes, the SSL context's caches, thread-local scratch.
@@ -33,7 +35,7 @@ class TlsIdleMemoryTest {
     long perLayer = tls - plain;
 
     System.out.printf("idle TLS server layer: %d bytes of heap (plain connection %d)%n", perLayer, plain);
-    assertThat(perLayer).isLessThan(16 * 1024);
+    assertThat(perLayer).isLessThan(1024);
   }
 
   private static long bytesPerConnection(Supplier<Protocol> protocols) {

@@ -58,7 +58,8 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private final boolean appAlreadyConnected;
   private final TLSLayerTransport appTransport;
   private final List<Deferred<Void>> handshakeWaiters = new ArrayList<>();
-  final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+  // Room for two at first: an idle connection keeps this deque, and most writes leave at once.
+  final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>(2);
   private ByteBuffer[] wrapSrcs; // scratch for wrapPending, made at the first application write
 
   SSLEngine engine;
@@ -134,8 +135,28 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     return options.isClient() ? options.hostname() : String.valueOf(peer);
   }
 
+  /**
+   * A client starts its handshake at once (it speaks first). A server makes no engine until the
+   * ClientHello's first bytes arrive, as Netty's SslHandler begins no server handshake before
+   * input: a connection that never says anything (a port scan, a client that idles before its
+   * hello) then holds no SSLEngine, its handshake state or its locks, about 2.4 KB of heap (see
+   * docs/design/idle-memory.md, TLS). The handshake timeout runs from here either way.
+   */
   @Override
   public void connectionMade() {
+    if (time != null && options.handshakeTimeout() > 0) {
+      handshakeTimer = time.callLater(options.handshakeTimeout(), this::handshakeTimedOut);
+    }
+    if (!appAlreadyConnected) {
+      app.makeConnection(appTransport);
+    }
+    if (options.isClient() && !lost && failure == null) {
+      startEngine();
+    }
+  }
+
+  /** Makes the engine and begins the handshake: false (the layer failed) if it could not. */
+  private boolean startEngine() {
     Address peer = transport.getPeer();
     String host = null;
     int port = -1;
@@ -149,25 +170,23 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     engine = options.newEngine(host, port);
     packetSize = engine.getSession().getPacketBufferSize();
     appSize = engine.getSession().getApplicationBufferSize();
-    if (time != null && options.handshakeTimeout() > 0) {
-      handshakeTimer = time.callLater(options.handshakeTimeout(), this::handshakeTimedOut);
-    }
-    if (!appAlreadyConnected) {
-      app.makeConnection(appTransport);
-    }
     try {
       engine.beginHandshake();
     } catch (SSLException e) {
       fail(e);
-      return;
+      return false;
     }
     advance();
+    return true;
   }
 
   @Override
   public void dataReceived(byte[] data) {
     if (lost || failure != null || peerClosed) {
       return; // after a failure or close_notify, nothing more is read as TLS
+    }
+    if (engine == null && !startEngine()) {
+      return; // a server's first bytes: the engine is made now (see connectionMade)
     }
     if (netIn == null || !netIn.hasRemaining()) {
       releaseNetIn();
