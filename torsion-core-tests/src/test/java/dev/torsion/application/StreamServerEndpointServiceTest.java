@@ -112,6 +112,46 @@ final class StreamServerEndpointServiceTest {
     successResultOf(stopped);
   }
 
+  /** Closes at once when asked, as a protocol with nothing under way would. */
+  private static final class Graceful extends Protocol implements dev.torsion.internet.GracefulClose {
+    int asked;
+
+    @Override
+    public void closeGracefully() {
+      asked++;
+      transport.loseConnection();
+    }
+  }
+
+  @Test
+  void stopAsksEveryGracefulConnectionToCloseAndOneMadeWhileDrainingToo() {
+    java.util.List<Graceful> built = new java.util.ArrayList<>();
+    FakeEndpoint fake = new FakeEndpoint();
+    StreamServerEndpointService graceful = new StreamServerEndpointService(fake,
+        Factory.forProtocol(() -> {
+          Graceful g = new Graceful();
+          built.add(g);
+          return g;
+        }), "tcp:8007");
+    graceful.startService();
+    fake.listening.callback(new FakePort());
+    Protocol first = fake.factory.buildProtocol(new IPv4Address("TCP", "127.0.0.1", 50000));
+    StringTransportWithDisconnection a = new StringTransportWithDisconnection(first);
+    first.makeConnection(a);
+
+    Deferred<Void> stopped = graceful.stopService();
+    assertThat(built.get(0).asked).isEqualTo(1);
+    assertThat(a.disconnecting).isTrue();
+    successResultOf(stopped); // it closed when asked: nothing is left to wait for
+    // One made after (handed to another reactor of a group before the port closed) is asked too,
+    // once its protocol is connected:
+    Protocol late = fake.factory.buildProtocol(new IPv4Address("TCP", "127.0.0.1", 50001));
+    StringTransportWithDisconnection b = new StringTransportWithDisconnection(late);
+    late.makeConnection(b);
+    assertThat(built.get(1).asked).isEqualTo(1);
+    assertThat(b.disconnecting).isTrue();
+  }
+
   @Test
   void stopWhileStillBindingCancelsTheListen() {
     service.startService();

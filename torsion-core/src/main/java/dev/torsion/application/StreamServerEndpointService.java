@@ -7,6 +7,7 @@ import dev.torsion.internet.CannotListenError;
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Factory;
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
@@ -33,7 +34,11 @@ import org.slf4j.LoggerFactory;
  * in use"). Stopping it stops accepting at once, then waits for the connections it accepted to
  * close, which is what a graceful shutdown needs: the runner bounds that wait with its shutdown
  * timeout, after which the reactor closes whatever is left. ({@link #stopListening} alone is
- * Twisted's stop, which leaves connections alone.)
+ * Twisted's stop, which leaves connections alone.) While it waits, each connection whose
+ * protocol is a {@link GracefulClose} (an HTTP connection of a {@code Site}) is asked to close
+ * once idle, so a keep-alive client is not held until the timeout; the connections still waiting
+ * in the kernel's accept queue when listening stops are accepted first, so that none is reset
+ * (docs/design/graceful-shutdown.md).
  *
  * <pre>{@code
  * ServerEndpoint endpoint = Endpoints.serverFromString(reactor, "tcp:8080:interface=127.0.0.1");
@@ -60,6 +65,8 @@ public class StreamServerEndpointService extends Service {
   /** Where {@link #drained} must fire: the thread that stopped the service, and its reactor. */
   private volatile Thread stopThread;
   private volatile Reactor stopReactor;
+  /** Set once draining starts: every connection, open or made later, is asked to close. */
+  private volatile boolean draining;
   private Deferred<ListeningPort> waitingForPort;
   private ListeningPort port;
 
@@ -105,6 +112,7 @@ public class StreamServerEndpointService extends Service {
   @Override
   public Deferred<Void> startService() {
     super.startService();
+    draining = false;
     Deferred<ListeningPort> listening = endpoint.listen(new Tracker());
     waitingForPort = listening;
     Deferred<Void> started = new Deferred<>();
@@ -169,6 +177,10 @@ public class StreamServerEndpointService extends Service {
   }
 
   private Deferred<Void> whenDrained() {
+    draining = true;
+    // Set before looking: a connection made from now on (handed to another reactor of a group
+    // before the port closed) asks itself in made().
+    forEachConnection(WatchedProtocol::closeGracefully);
     if (connections.isEmpty()) {
       return Deferred.succeed(null);
     }
@@ -209,14 +221,19 @@ public class StreamServerEndpointService extends Service {
 
   /** Closes every accepted connection at once (each on its own reactor's thread). */
   public void abortConnections() {
+    forEachConnection(p -> p.getTransport().abortConnection());
+  }
+
+  /** Runs {@code action} for each open connection on that connection's own thread. */
+  private void forEachConnection(java.util.function.Consumer<WatchedProtocol> action) {
     Thread self = Thread.currentThread();
     for (Map.Entry<WatchedProtocol, Owner> e : connections.entrySet()) {
       WatchedProtocol p = e.getKey();
       Owner owner = e.getValue();
       if (owner.thread() == self || owner.reactor() == null) {
-        p.getTransport().abortConnection();
+        action.accept(p);
       } else {
-        owner.reactor().callFromThread(() -> p.getTransport().abortConnection());
+        owner.reactor().callFromThread(() -> action.accept(p));
       }
     }
   }
@@ -260,6 +277,9 @@ public class StreamServerEndpointService extends Service {
   private void made(WatchedProtocol p) {
     Reactor home = reactor == null ? null : ReactorGroup.pinned(reactor);
     connections.put(p, new Owner(Thread.currentThread(), home));
+    if (draining) {
+      p.closeGracefully(); // passed on once its protocol is made
+    }
   }
 
   /** Wraps the user's factory so the service sees each connection come and go. */

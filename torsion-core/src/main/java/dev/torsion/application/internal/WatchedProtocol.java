@@ -1,6 +1,7 @@
 package dev.torsion.application.internal;
 
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
@@ -16,10 +17,14 @@ import java.util.function.Consumer;
  * half-closeable towards the transport; when the wrapped protocol is not, a half-close from the
  * peer closes the connection, which is what the transport would have done.
  */
-public final class WatchedProtocol extends Protocol implements HalfCloseableProtocol, ProtocolWrapper {
+public final class WatchedProtocol extends Protocol
+    implements HalfCloseableProtocol, ProtocolWrapper, GracefulClose {
   private final Protocol wrapped;
   private final Consumer<WatchedProtocol> onMade;
   private final Consumer<WatchedProtocol> onLost;
+  private boolean wrappedMade;
+  private boolean closeWhenMade; // asked to close gracefully before the wrapped protocol was made
+  private boolean askedToClose;
 
   public WatchedProtocol(
       Protocol wrapped, Consumer<WatchedProtocol> onMade, Consumer<WatchedProtocol> onLost) {
@@ -45,6 +50,31 @@ public final class WatchedProtocol extends Protocol implements HalfCloseableProt
     this.transport = transport;
     onMade.accept(this);
     wrapped.makeConnection(transport);
+    wrappedMade = true;
+    if (closeWhenMade) {
+      closeWhenMade = false;
+      closeGracefully();
+    }
+  }
+
+  /**
+   * Passes the request on to the wrapped protocol if it is a {@link GracefulClose}, once; asked
+   * from {@code onMade} (a connection accepted while its service drains), it waits until the
+   * wrapped protocol has been made.
+   */
+  @Override
+  public void closeGracefully() {
+    if (!wrappedMade) {
+      closeWhenMade = true;
+      return;
+    }
+    if (askedToClose || !connected) {
+      return;
+    }
+    askedToClose = true;
+    if (wrapped instanceof GracefulClose graceful && wrapped.isConnected()) {
+      graceful.closeGracefully();
+    }
   }
 
   @Override

@@ -249,13 +249,40 @@ public final class StreamPort implements ListeningPort, Selectable {
     return host;
   }
 
+  /**
+   * Stops accepting: first takes every connection already waiting in the kernel's accept queue,
+   * then closes the socket. Closing a listening socket resets the connections queued in it
+   * (Linux, and most others): they completed their handshake with us, so with {@code reusePort}
+   * the other processes sharing the port never see them, and their clients get a reset instead of
+   * an answer. Accepted here, they are served like any other connection (a graceful stop asks
+   * them to close when idle). What arrives in the microseconds between the last accept and the
+   * close is still reset, unless the kernel migrates it (Linux 5.14's
+   * {@code net.ipv4.tcp_migrate_req=1} moves such requests to another SO_REUSEPORT listener).
+   */
   @Override
   public Deferred<Void> stopListening() {
     if (closed) {
       return Deferred.succeed(null);
     }
+    acceptQueued();
     close();
     return loop.afterNextSelect();
+  }
+
+  /** Accepts what is queued, up to one full backlog (a flood must not keep us here). */
+  private void acceptQueued() {
+    for (int i = 0; i < Backlog.DEFAULT; i++) {
+      SocketChannel ch;
+      try {
+        ch = channel.accept();
+      } catch (IOException e) {
+        return; // out of descriptors, say: what is left is reset, as before
+      }
+      if (ch == null) {
+        return;
+      }
+      dispatch.accept(ch);
+    }
   }
 
   private void close() {

@@ -3,6 +3,7 @@ package dev.torsion.web.internal;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
@@ -44,9 +45,23 @@ import java.util.List;
  *     timeout:   from idle start          reset on data     none       │      └─▶ close
  *                                                                      └─101─▶ switched (to next)
  * </pre>
+ *
+ * <p>Asked to {@linkplain #closeGracefully close gracefully} (its server is shutting down), it
+ * answers the request under way, and any that arrives while it is idle, with {@code Connection:
+ * close}, then closes; one already idle for {@link #IDLE_GRACE_SECONDS} closes at once, one
+ * idle for less closes when it has been (docs/design/graceful-shutdown.md says why not sooner).
  */
 public final class Http1ServerConnection extends Protocol implements HttpChannel,
-    Http1Parser.Listener {
+    Http1Parser.Listener, GracefulClose {
+  /**
+   * Once asked to close gracefully, how long an idle connection is still given for its next
+   * request. Closing the moment a response has gone out races the request the client sends on
+   * reading it (RFC 9112 9.6: it may be on the wire already), which the client then sees fail;
+   * a client that reuses its connection sends within milliseconds, so a second separates those
+   * from a connection that is really idle, which RFC 9112 9.5 lets us time out.
+   */
+  public static final double IDLE_GRACE_SECONDS = 1.0;
+
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CRLF = {'\r', '\n'};
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -79,6 +94,9 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private Resource streamingResource;
   private boolean bodyPaused;
   private Protocol switchedTo; // after a 101: the protocol that owns the connection now
+  private boolean closing; // asked to close gracefully: no more keep-alive
+  private double idleSince; // when the last response ended (or the connection began)
+  private DelayedCall closeCall; // closes the connection if still idle after the grace
 
   public Http1ServerConnection(Site site) {
     this.site = site;
@@ -90,6 +108,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   @Override
   public void connectionMade() {
+    idleSince = site.getReactorTime().seconds();
     startTimeout();
   }
 
@@ -348,7 +367,8 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
     h.remove("Transfer-Encoding"); // framing is ours to decide
     String connection = h.getFirst("Connection");
-    if (connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+    if (closing || (connection != null
+        && connection.toLowerCase(java.util.Locale.ROOT).contains("close"))) {
       persistent = false;
     }
     long length = parseLength(h.getFirst("Content-Length"));
@@ -409,8 +429,43 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       transport.loseConnection();
       return;
     }
+    idleSince = site.getReactorTime().seconds();
     startTimeout();
     processInput();
+    if (closing) {
+      closeIfIdle(); // this response had gone out with keep-alive before we were asked
+    }
+  }
+
+  // ---- graceful close -------------------------------------------------------------------------
+
+  @Override
+  public void closeGracefully() {
+    if (closing || dead || switchedTo != null) {
+      return; // after a 101 the connection is no longer HTTP's to close
+    }
+    closing = true;
+    closeIfIdle();
+  }
+
+  /** Closes now if idle for the grace already, later if idle for less; busy: after the response. */
+  private void closeIfIdle() {
+    boolean idle = current == null && !streamingMessage && inStart == inEnd
+        && (parser.isIdle() || parser.isMessageComplete());
+    if (dead || switchedTo != null || !idle) {
+      return;
+    }
+    double left = idleSince + IDLE_GRACE_SECONDS - site.getReactorTime().seconds();
+    if (left > 0) {
+      if (closeCall != null && closeCall.active()) {
+        closeCall.cancel();
+      }
+      closeCall = site.getReactorTime().callLater(left, this::closeIfIdle);
+      return;
+    }
+    dead = true;
+    cancelTimeout();
+    transport.loseConnection();
   }
 
   // ---- 101 Switching Protocols ---------------------------------------------------------------
@@ -586,6 +641,9 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
     dead = true;
     cancelTimeout();
+    if (closeCall != null && closeCall.active()) {
+      closeCall.cancel();
+    }
     in = null;
     inStart = inEnd = 0;
     if (body != null) {

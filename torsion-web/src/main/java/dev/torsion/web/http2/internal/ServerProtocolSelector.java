@@ -2,6 +2,7 @@ package dev.torsion.web.http2.internal;
 
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ssl.TLSTransport;
 import dev.torsion.web.http2.Http2Limits;
@@ -20,12 +21,13 @@ import dev.torsion.web.server.Site;
  *   timeout: the site's, while waiting
  * </pre>
  */
-public final class ServerProtocolSelector extends Protocol {
+public final class ServerProtocolSelector extends Protocol implements GracefulClose {
   private final Site site;
   private final Http2Limits limits;
   private Protocol chosen;
   private byte[] held;
   private DelayedCall timer;
+  private boolean closing; // asked to close gracefully before choosing: the chosen one is told
 
   public ServerProtocolSelector(Site site, Http2Limits limits) {
     this.site = site;
@@ -85,9 +87,40 @@ public final class ServerProtocolSelector extends Protocol {
     p.setFactory(factory);
     chosen = p;
     p.makeConnection(transport);
+    if (closing && p instanceof GracefulClose graceful) {
+      graceful.closeGracefully(); // before the first request, so that it is answered with close
+    }
     if (connected) {
       p.dataReceived(all);
     }
+  }
+
+  /**
+   * Passes a graceful close on to HTTP/1.1; HTTP/2 is left to the shutdown timeout for now (no
+   * GOAWAY on shutdown yet). Before any byte has come, the first request is still awaited for
+   * {@link Http1ServerConnection#IDLE_GRACE_SECONDS}: the connection may be one accepted from the
+   * backlog as the port closed, its request on the way.
+   */
+  @Override
+  public void closeGracefully() {
+    if (chosen != null) {
+      if (chosen instanceof GracefulClose graceful) {
+        graceful.closeGracefully();
+      }
+      return;
+    }
+    if (closing) {
+      return;
+    }
+    closing = true;
+    if (timer != null && timer.active()) {
+      timer.cancel();
+    }
+    timer = site.getReactorTime().callLater(Http1ServerConnection.IDLE_GRACE_SECONDS, () -> {
+      if (chosen == null) {
+        transport.loseConnection();
+      }
+    });
   }
 
   /** For an HTTP/1.1 Upgrade to h2c (not wired yet): HTTP/2 takes over with {@code rest}. */
