@@ -31,6 +31,12 @@ import java.util.Set;
  *       listed is refused with 403; a handshake without Origin (not from a browser) is allowed;
  *   <li>{@code subprotocols}: the server's in order of preference, the first one the client also
  *       offers is chosen; the client's, offered in this order.
+ *   <li>{@code origin} (client), default none: the Origin header sent, for servers that check it
+ *       as they would a browser's;
+ *   <li>{@code handshakeTimeout} (client), default 30 s: from the TCP (and TLS) connection to the
+ *       server's 101, after which the attempt fails with a TimeoutError;
+ *   <li>{@code maxHandshakeResponseBytes} (client), default 16 KiB: the most header bytes the
+ *       server's handshake response may have before the attempt fails.
  * </ul>
  */
 public final class WebSocketOptions {
@@ -42,6 +48,9 @@ public final class WebSocketOptions {
   private final boolean requireClientNoContextTakeover;
   private final Set<String> allowedOrigins;
   private final List<String> subprotocols;
+  private final String origin;
+  private final double handshakeTimeout;
+  private final int maxHandshakeResponseBytes;
 
   private WebSocketOptions(Builder b) {
     this.maxFrameSize = b.maxFrameSize;
@@ -52,6 +61,9 @@ public final class WebSocketOptions {
     this.requireClientNoContextTakeover = b.requireClientNoContextTakeover;
     this.allowedOrigins = Set.copyOf(b.allowedOrigins);
     this.subprotocols = List.copyOf(b.subprotocols);
+    this.origin = b.origin;
+    this.handshakeTimeout = b.handshakeTimeout;
+    this.maxHandshakeResponseBytes = b.maxHandshakeResponseBytes;
   }
 
   /** The defaults. */
@@ -95,6 +107,19 @@ public final class WebSocketOptions {
     return subprotocols;
   }
 
+  /** The Origin a client sends, or null. */
+  public String origin() {
+    return origin;
+  }
+
+  public double handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  public int maxHandshakeResponseBytes() {
+    return maxHandshakeResponseBytes;
+  }
+
   /** Builds {@link WebSocketOptions}. */
   public static final class Builder {
     private long maxFrameSize = 16L << 20;
@@ -105,6 +130,9 @@ public final class WebSocketOptions {
     private boolean requireClientNoContextTakeover;
     private Set<String> allowedOrigins = Set.of();
     private List<String> subprotocols = List.of();
+    private String origin;
+    private double handshakeTimeout = 30;
+    private int maxHandshakeResponseBytes = 16 * 1024;
 
     private Builder() {}
 
@@ -153,6 +181,28 @@ public final class WebSocketOptions {
 
     public Builder subprotocols(List<String> protocols) {
       this.subprotocols = protocols;
+      return this;
+    }
+
+    /** Such as "https://chat.example.com"; null sends none. */
+    public Builder origin(String origin) {
+      if (origin != null) {
+        dev.torsion.web.Headers.checkField("Origin", origin);
+      }
+      this.origin = origin;
+      return this;
+    }
+
+    public Builder handshakeTimeout(double seconds) {
+      if (!(seconds > 0)) {
+        throw new IllegalArgumentException("handshakeTimeout must be positive: " + seconds);
+      }
+      this.handshakeTimeout = seconds;
+      return this;
+    }
+
+    public Builder maxHandshakeResponseBytes(int bytes) {
+      this.maxHandshakeResponseBytes = (int) positive(bytes, "maxHandshakeResponseBytes");
       return this;
     }
 

@@ -35,8 +35,6 @@ import java.util.List;
  */
 public final class WebSocketConnection extends Protocol implements WebSocketTransport,
     MessageReader.Sink {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final WebSocketProtocol handler;
   private final WebSocketOptions options;
   private final boolean client;
@@ -45,6 +43,9 @@ public final class WebSocketConnection extends Protocol implements WebSocketTran
   private final String extensions;
   private final ReactorTime time;
   private final FrameParser parser;
+  // 5.3: each client frame's masking key must be unpredictable; one generator per connection
+  // (an int per frame) keeps connections from contending on a shared, synchronized one.
+  private final SecureRandom maskKeys;
 
   private byte[] held; // input read and not yet parsed (paused, or stopped mid-read)
   private int heldStart;
@@ -73,6 +74,7 @@ public final class WebSocketConnection extends Protocol implements WebSocketTran
     this.parser = new FrameParser(!client, options.maxFrameSize(),
         new MessageReader(options.maxMessageSize(), deflate, this));
     parser.setRsv1Allowed(deflate != null);
+    this.maskKeys = client ? new SecureRandom() : null;
   }
 
   @Override
@@ -279,8 +281,8 @@ public final class WebSocketConnection extends Protocol implements WebSocketTran
 
   private void writeFrame(boolean fin, boolean rsv1, int opcode, byte[] payload) {
     if (client) {
-      byte[] mask = new byte[4];
-      RANDOM.nextBytes(mask);
+      int key = maskKeys.nextInt();
+      byte[] mask = {(byte) (key >>> 24), (byte) (key >>> 16), (byte) (key >>> 8), (byte) key};
       byte[] header = FrameWriter.header(fin, rsv1, opcode, payload.length, mask);
       transport.writeSequence(List.of(header, FrameWriter.masked(payload, 0, payload.length, mask)));
     } else {
