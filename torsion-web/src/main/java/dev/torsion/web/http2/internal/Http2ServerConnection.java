@@ -139,7 +139,12 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
       streams.put(upgraded.id, upgraded);
       lastStreamId = upgraded.id;
       cancelIdleTimer();
-      site.render(upgraded.request);
+      String formError = upgraded.request.parseForm();
+      if (formError != null) {
+        badForm(upgraded.request, formError);
+      } else {
+        site.render(upgraded.request);
+      }
     }
     if (pendingInput != null) {
       byte[] in = pendingInput;
@@ -154,15 +159,51 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
   }
 
   /**
-   * RFC 9113 3.1 (the HTTP/1.1 Upgrade of RFC 7540 3.2): the request that asked for h2c
-   * becomes stream 1, half-closed (remote), answered over HTTP/2 once connected.
+   * The HTTP/1.1 Upgrade to h2c (RFC 7540 3.2, a note in RFC 9113 3.1): applies the client's
+   * HTTP2-Settings, a SETTINGS payload read as a SETTINGS frame would be and acknowledged by the
+   * 101 itself (3.2.1), then makes the request that asked for the upgrade stream 1, half-closed
+   * (remote) since its body, if any, came whole over HTTP/1.1; it is answered over HTTP/2 once
+   * connected. Call before the connection is made, with a payload {@link
+   * #checkUpgradeSettings} accepts.
    */
-  public void setUpgradedRequest(String method, String target, Headers headers,
-      SpooledBuffer body) {
+  public void setUpgradedRequest(byte[] settingsPayload, String method, String target,
+      Headers headers, SpooledBuffer body) throws Http2Exception {
+    UpgradeSettings settings = checkUpgradeSettings(settingsPayload);
+    applySettings(settings.ids(), settings.values());
     ServerStream s = new ServerStream(1, this, peerInitialWindow, limits.initialWindowSize());
     s.remoteClosed = true;
     s.request = new Request(s, site, method, target, "HTTP/2", headers, body);
     upgraded = s;
+  }
+
+  /** The settings an HTTP2-Settings field carried. */
+  public record UpgradeSettings(int[] ids, long[] values) {}
+
+  /**
+   * Reads an HTTP2-Settings payload (decoded from base64url) as a SETTINGS frame's would be.
+   *
+   * <pre>
+   *   settings payload: ( identifier (16) | value (32) ) * n        (RFC 9113 6.5.1)
+   * </pre>
+   *
+   * @throws Http2Exception when it is not a whole number of settings, or a value is one a
+   *     SETTINGS frame could not carry (6.5.2)
+   */
+  public static UpgradeSettings checkUpgradeSettings(byte[] payload) throws Http2Exception {
+    if (payload.length % 6 != 0) {
+      throw Http2Exception.connection(FRAME_SIZE_ERROR,
+          "HTTP2-Settings of " + payload.length + " bytes is not a list of settings");
+    }
+    int n = payload.length / 6;
+    int[] ids = new int[n];
+    long[] values = new long[n];
+    for (int i = 0, p = 0; i < n; i++, p += 6) {
+      ids[i] = (payload[p] & 0xff) << 8 | payload[p + 1] & 0xff;
+      values[i] = (payload[p + 2] & 0xffL) << 24 | (payload[p + 3] & 0xff) << 16
+          | (payload[p + 4] & 0xff) << 8 | payload[p + 5] & 0xff;
+    }
+    checkSettings(ids, values);
+    return new UpgradeSettings(ids, values);
   }
 
   @Override
@@ -471,9 +512,7 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
       s.body = null;
       String formError = s.request.parseForm();
       if (formError != null) {
-        s.request.setResponseCode(Http.BAD_REQUEST);
-        s.request.setHeader("Content-Type", "text/plain; charset=utf-8");
-        s.request.writeAndFinish((formError + "\n").getBytes(StandardCharsets.UTF_8));
+        badForm(s.request, formError);
       } else {
         site.render(s.request);
       }
@@ -481,6 +520,12 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
     if (s.localClosed && !s.closed) {
       closeStream(s, Ended.NORMALLY);
     }
+  }
+
+  private static void badForm(Request r, String error) {
+    r.setResponseCode(Http.BAD_REQUEST);
+    r.setHeader("Content-Type", "text/plain; charset=utf-8");
+    r.writeAndFinish((error + "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   @Override
@@ -518,6 +563,14 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
       }
       return;
     }
+    checkSettings(ids, values);
+    applySettings(ids, values);
+    transport.write(FrameWriter.settingsAck());
+    flush();
+  }
+
+  /** 6.5.2: the values no SETTINGS frame may carry, checked before any is applied. */
+  private static void checkSettings(int[] ids, long[] values) throws Http2Exception {
     for (int i = 0; i < ids.length; i++) {
       long v = values[i];
       switch (ids[i]) {
@@ -531,6 +584,22 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
             throw Http2Exception.connection(FLOW_CONTROL_ERROR,
                 "SETTINGS_INITIAL_WINDOW_SIZE " + v);
           }
+        }
+        case SETTINGS_MAX_FRAME_SIZE -> {
+          if (v < MIN_MAX_FRAME_SIZE || v > MAX_MAX_FRAME_SIZE) {
+            throw Http2Exception.connection(PROTOCOL_ERROR, "SETTINGS_MAX_FRAME_SIZE " + v);
+          }
+        }
+        default -> { }
+      }
+    }
+  }
+
+  private void applySettings(int[] ids, long[] values) throws Http2Exception {
+    for (int i = 0; i < ids.length; i++) {
+      long v = values[i];
+      switch (ids[i]) {
+        case SETTINGS_INITIAL_WINDOW_SIZE -> {
           // 6.9.2: the change applies to every open stream's window, which may go negative.
           long delta = v - peerInitialWindow;
           peerInitialWindow = v;
@@ -541,17 +610,10 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
             }
           }
         }
-        case SETTINGS_MAX_FRAME_SIZE -> {
-          if (v < MIN_MAX_FRAME_SIZE || v > MAX_MAX_FRAME_SIZE) {
-            throw Http2Exception.connection(PROTOCOL_ERROR, "SETTINGS_MAX_FRAME_SIZE " + v);
-          }
-          peerMaxFrameSize = (int) v;
-        }
-        default -> { } // header table size (our encoder uses no table), unknown: ignored
+        case SETTINGS_MAX_FRAME_SIZE -> peerMaxFrameSize = (int) v;
+        default -> { } // push (we never push), header table size (our encoder uses no table)
       }
     }
-    transport.write(FrameWriter.settingsAck());
-    flush();
   }
 
   @Override

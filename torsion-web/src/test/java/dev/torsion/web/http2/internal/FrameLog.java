@@ -10,6 +10,8 @@ import java.util.List;
 final class FrameLog implements FrameReader.Listener {
   final List<String> frames = new ArrayList<>();
   final List<byte[]> blocks = new ArrayList<>();
+  /** Every DATA payload, in order. */
+  final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
   private final FrameReader reader;
 
   /** {@code preface}: the bytes start with the client preface (reading what a client wrote). */
@@ -19,12 +21,18 @@ final class FrameLog implements FrameReader.Listener {
 
   /** Reads {@code bytes} (the whole output so far, once) and returns every frame seen. */
   List<String> read(byte[] bytes) throws Http2Exception {
-    reader.feed(bytes, 0, bytes.length);
+    return read(bytes, 0);
+  }
+
+  /** Reads {@code bytes} from {@code offset} on (past an HTTP/1.1 head, say). */
+  List<String> read(byte[] bytes, int offset) throws Http2Exception {
+    reader.feed(bytes, offset, bytes.length - offset);
     return frames;
   }
 
   @Override public void data(int streamId, boolean endStream, byte[] payload, int offset,
       int length, int flowLength) {
+    data.write(payload, offset, length);
     frames.add("DATA " + streamId + " " + length + (endStream ? " end" : ""));
   }
 
