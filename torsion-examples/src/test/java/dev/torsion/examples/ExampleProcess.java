@@ -45,12 +45,23 @@ final class ExampleProcess implements AutoCloseable {
 
   /** Starts {@code torsion ARGS...} in the repository's root, as a reader would type it. */
   static ExampleProcess torsion(String[] jvmArgs, String... args) throws IOException {
+    return java(Example.DIR.getParent(), jvmArgs, "dev.torsion.runner.Main", args);
+  }
+
+  /** Starts {@code java -cp <test classpath> MAIN ARGS...} in {@code dir}, such as a peer run from a jar. */
+  static ExampleProcess java(Path dir, String[] jvmArgs, String mainClass, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmArgs));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.torsion.runner.Main"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(Example.DIR.getParent().toFile());
+    return command(dir, command);
+  }
+
+  /** Starts any program, such as a browser a test drives, with its output gathered the same way. */
+  static ExampleProcess command(Path dir, List<String> command) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     return new ExampleProcess(pb.start());
   }
@@ -108,7 +119,12 @@ final class ExampleProcess implements AutoCloseable {
 
   /** Waits for the process to exit and its output to end; returns the exit status. */
   int waitFor() throws InterruptedException {
-    if (!process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS)) {
+    return waitFor(DEADLINE_SECONDS);
+  }
+
+  /** Waits up to {@code seconds} for the process to exit and its output to end; returns the exit status. */
+  int waitFor(long seconds) throws InterruptedException {
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("the example did not exit in time:\n" + output());
     }
@@ -137,6 +153,7 @@ final class ExampleProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly); // a browser's renderers
       process.destroyForcibly();
       process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }

@@ -79,6 +79,7 @@ public final class Http {
       case 416 -> "Range Not Satisfiable";
       case 417 -> "Expectation Failed";
       case 422 -> "Unprocessable Content";
+      case 426 -> "Upgrade Required";
       case 429 -> "Too Many Requests";
       case 431 -> "Request Header Fields Too Large";
       case 500 -> "Internal Server Error";
