@@ -1,9 +1,11 @@
 package dev.torsion.web.internal;
 
+import dev.torsion.web.Headers;
+
 /**
  * The chunked body of one HTTP/1.1 message (RFC 9112 7.1), fed bytes in pieces of any size:
- * chunk data goes to the listener as slices of the caller's array, extensions and trailers are
- * checked and dropped. {@link Http1Parser} hands it the bytes after a head that says chunked.
+ * chunk data goes to the listener as slices of the caller's array, extensions are checked and
+ * dropped, trailer fields checked and handed to {@link Http1Parser.Listener#trailersReceived}. {@link Http1Parser} hands it the bytes after a head that says chunked.
  *
  * <pre>
  *   chunked-body = *chunk last-chunk trailer-section CRLF
@@ -17,7 +19,7 @@ package dev.torsion.web.internal;
  * </pre>
  *
  * <p>The decoded total is held to the body limit, a size line (with its extensions) to 4 KiB, and
- * the trailer section to the header-section limit.
+ * the trailer section to the header-section limits (bytes and fields).
  */
 final class ChunkedBodyParser {
   private enum State {
@@ -43,6 +45,8 @@ final class ChunkedBodyParser {
   private int chunkLineLen;
   private int trailerBytes;
   private boolean trailerValue; // past the colon of the current trailer field
+  private StringBuilder trailerLine; // the current trailer field line, made at the first one
+  private Headers trailers; // those read so far, null while there are none
   private Ext ext; // where in chunk-ext, while in EXT
 
   ChunkedBodyParser(Http1Parser.Limits limits, Http1Parser.Listener listener) {
@@ -56,6 +60,7 @@ final class ChunkedBodyParser {
     state = State.SIZE;
     remaining = bodyTotal = chunkSize = 0;
     chunkDigits = chunkLineLen = trailerBytes = 0;
+    trailers = null;
   }
 
   /** True once the trailer section's closing CRLF has been read. */
@@ -152,6 +157,10 @@ final class ChunkedBodyParser {
           state = State.TRAILER_END_LF;
         } else {
           trailerValue = false;
+          if (trailerLine == null) {
+            trailerLine = new StringBuilder();
+          }
+          trailerLine.setLength(0);
           trailerByte(b, true);
           state = State.TRAILER_LINE;
         }
@@ -170,6 +179,7 @@ final class ChunkedBodyParser {
         if (b != '\n') {
           throw new HttpParseException(400, "bare CR in trailer section");
         }
+        addTrailer();
         state = State.TRAILER_START;
       }
       case TRAILER_END_LF -> {
@@ -177,6 +187,11 @@ final class ChunkedBodyParser {
           throw new HttpParseException(400, "trailer section not ended by CRLF");
         }
         state = State.DONE;
+        if (trailers != null) {
+          Headers t = trailers;
+          trailers = null;
+          listener.trailersReceived(t);
+        }
       }
       default -> throw new IllegalStateException(state.toString());
     }
@@ -209,10 +224,31 @@ final class ChunkedBodyParser {
     }
   }
 
+  // field-line = field-name ":" OWS field-value OWS (RFC 9112 5); the grammar is checked byte by
+  // byte in trailerByte, so here the line is known good.
+  private void addTrailer() throws HttpParseException {
+    if (trailers == null) {
+      trailers = new Headers();
+    } else if (trailers.size() >= limits.maxHeaderCount()) {
+      throw new HttpParseException(431, "more than " + limits.maxHeaderCount() + " trailer fields");
+    }
+    int colon = trailerLine.indexOf(":");
+    int vs = colon + 1;
+    int ve = trailerLine.length();
+    while (vs < ve && (trailerLine.charAt(vs) == ' ' || trailerLine.charAt(vs) == '\t')) {
+      vs++;
+    }
+    while (ve > vs && (trailerLine.charAt(ve - 1) == ' ' || trailerLine.charAt(ve - 1) == '\t')) {
+      ve--;
+    }
+    trailers.add(trailerLine.substring(0, colon), trailerLine.substring(vs, ve));
+  }
+
   private void trailerByte(byte b, boolean first) throws HttpParseException {
-    // Trailers are read and dropped: none of them may change how the request is handled. They
-    // are still held to the field-line grammar (RFC 9112 5, 7.1.2), as Netty and Jetty hold them
-    // (found by Http1DifferentialFuzzTest): a lenient reader here is one a proxy may disagree with.
+    // Trailers are handed on for the resource to read (RFC 9110 6.5), never merged into the
+    // header fields: none of them may change how the request is handled. They are held to the
+    // field-line grammar (RFC 9112 5, 7.1.2), as Netty and Jetty hold them (found by
+    // Http1DifferentialFuzzTest): a lenient reader here is one a proxy may disagree with.
     if (trailerValue) {
       if (!Ascii.isFieldValueChar(b)) {
         throw new HttpParseException(400, "invalid byte in trailer section");
@@ -225,5 +261,6 @@ final class ChunkedBodyParser {
     if (++trailerBytes > limits.maxHeaderBytes()) {
       throw new HttpParseException(431, "trailer section too large");
     }
+    trailerLine.append((char) (b & 0xff));
   }
 }

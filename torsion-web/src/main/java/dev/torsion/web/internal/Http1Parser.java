@@ -32,6 +32,13 @@ public final class Http1Parser {
     /** A piece of the (de-chunked) body: a slice of the array given to {@link #feed}. */
     void bodyReceived(byte[] data, int offset, int length) throws HttpParseException;
 
+    /**
+     * The trailer fields after a chunked body (RFC 9112 7.1.2), when it had any; just before
+     * {@link #messageComplete}.
+     */
+    default void trailersReceived(Headers trailers) throws HttpParseException {
+    }
+
     /** The message, body and trailers included, is complete. */
     void messageComplete() throws HttpParseException;
 

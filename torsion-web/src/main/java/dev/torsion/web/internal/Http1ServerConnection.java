@@ -94,6 +94,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private Resource streamingResource;
   private boolean bodyPaused;
   private Protocol switchedTo; // after a 101: the protocol that owns the connection now
+  private Headers trailers; // the trailer fields of the body being read whole, if it had any
   private boolean closing; // asked to close gracefully: no more keep-alive
   private double idleSince; // when the last response ended (or the connection began)
   private DelayedCall closeCall; // closes the connection if still idle after the grace
@@ -259,6 +260,15 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   }
 
   @Override
+  public void trailersReceived(Headers fields) {
+    if (!streamingMessage) {
+      trailers = fields;
+    } else if (streaming != null) {
+      streaming.trailersReceived(fields);
+    }
+  }
+
+  @Override
   public void messageComplete() {
     cancelTimeout();
     if (streamingMessage) {
@@ -275,6 +285,10 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     SpooledBuffer content = body;
     Request request = new Request(this, site, head.method(), head.target(), head.version(),
         head.headers(), body);
+    if (trailers != null) {
+      request.trailersReceived(trailers);
+      trailers = null;
+    }
     persistent = head.persistent();
     head = null;
     body = null;
@@ -320,11 +334,16 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
         }
       }
       case CHUNKED -> {
+        byte[] end = !last ? null : request.hasResponseTrailers()
+            ? TrailerFields.lastChunk(request.getResponseTrailers()) : LAST_CHUNK;
         if (len > 0) {
           byte[] size = (Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-          send(headBytes, size, data, last ? CRLF_LAST_CHUNK : CRLF);
+          send(headBytes, size, data, !last ? CRLF : end == LAST_CHUNK ? CRLF_LAST_CHUNK : null);
+          if (last && end != LAST_CHUNK) {
+            send(CRLF, end, null, null);
+          }
         } else {
-          send(headBytes, last ? LAST_CHUNK : null, null, null);
+          send(headBytes, end, null, null);
         }
       }
       case UNTIL_CLOSE -> send(headBytes, len > 0 ? data : null, null, null);
@@ -376,8 +395,24 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       h.remove("Content-Length");
       length = -1;
     }
+    // RFC 9112 7.1.2: trailers ride only on a chunked body; one that has them already, for a
+    // client that said it takes them (TE: trailers, RFC 9110 10.1.4), is chunked for them.
+    boolean forTrailers = !noBody && request.hasResponseTrailers()
+        && request.getClientProto().equals("HTTP/1.1")
+        && HeaderTokens.has(request.getRequestHeaders(), "TE", "trailers");
+    if (forTrailers) {
+      h.remove("Content-Length");
+      length = -1;
+    }
     if (noBody) {
       framing = Framing.NONE;
+    } else if (forTrailers) {
+      framing = Framing.CHUNKED;
+      h.set("Transfer-Encoding", "chunked");
+      String names = TrailerFields.announce(request.getResponseTrailers());
+      if (names != null && !h.contains("Trailer")) {
+        h.set("Trailer", names);
+      }
     } else if (length >= 0) {
       framing = Framing.IDENTITY;
       remaining = length;

@@ -56,6 +56,8 @@ public final class Request implements ByteConsumer {
   private final SpooledBuffer content;
 
   private final Headers responseHeaders = new Headers();
+  private Headers responseTrailers; // made when a resource first asks
+  private Headers requestTrailers; // set by the channel when the body had trailer fields
   private int code = Http.OK;
   private String codeMessage;
   private List<String> prepath = new ArrayList<>();
@@ -218,6 +220,21 @@ public final class Request implements ByteConsumer {
     return cookies.get(name);
   }
 
+  /**
+   * The trailer fields that followed the request body (RFC 9110 6.5): a chunked body's trailer
+   * section over HTTP/1.1, a HEADERS frame after the DATA over HTTP/2; empty when there were
+   * none. Complete when a resource renders a request whose body was read whole, and for a
+   * {@linkplain StreamingRequestBody streamed} body once its receiver has heard {@code
+   * bodyEnded}. Never merged into {@link #getRequestHeaders()}.
+   *
+   * <pre>{@code
+   * String checksum = request.getRequestTrailers().getFirst("Digest");
+   * }</pre>
+   */
+  public Headers getRequestTrailers() {
+    return requestTrailers != null ? requestTrailers : new Headers();
+  }
+
   /** The request body from its start (empty when there was none). */
   public InputStream getContent() {
     return content == null ? InputStream.nullInputStream() : content.open();
@@ -317,6 +334,35 @@ public final class Request implements ByteConsumer {
 
   public Headers getResponseHeaders() {
     return responseHeaders;
+  }
+
+  /**
+   * The trailer fields to send after the response body (RFC 9110 6.5), as gRPC sends its
+   * {@code grpc-status}: set them any time before {@link #finish}. Over HTTP/2 they go out as a
+   * last HEADERS frame ending the stream (RFC 9113 8.1); over HTTP/1.1 as the trailer section
+   * of a chunked body (RFC 9112 7.1.2), so only when the body is chunked: a response of unknown
+   * length to an HTTP/1.1 client, or one whose trailers were set before its head went out to a
+   * request that said {@code TE: trailers}. Otherwise (a Content-Length body to a client that
+   * did not ask, HTTP/1.0, HEAD, 204, 304) they are dropped. Fields that frame or route the
+   * message (Content-Length, Transfer-Encoding, Host, Connection and the like, RFC 9110
+   * 6.5.1) are never sent as trailers.
+   *
+   * <pre>{@code
+   * request.write(message);
+   * request.getResponseTrailers().set("grpc-status", "0");
+   * request.finish();
+   * }</pre>
+   */
+  public Headers getResponseTrailers() {
+    if (responseTrailers == null) {
+      responseTrailers = new Headers();
+    }
+    return responseTrailers;
+  }
+
+  /** True when a resource has set trailer fields for the response. */
+  public boolean hasResponseTrailers() {
+    return responseTrailers != null && responseTrailers.size() > 0;
   }
 
   /** Adds a Set-Cookie header. */
@@ -568,6 +614,14 @@ public final class Request implements ByteConsumer {
   /** Called by the channel before rendering: the body follows through {@link #streamedBodyData}. */
   public void streamedBodyStarted() {
     bodyStreamed = true;
+  }
+
+  /**
+   * Called by the channel with the trailer fields of the request body, before the request is
+   * rendered (a body read whole) or before {@link #streamedBodyEnded} (a streamed one).
+   */
+  public void trailersReceived(Headers trailers) {
+    requestTrailers = trailers;
   }
 
   /** Called by the channel with the next piece of a streamed body (the array is handed over). */

@@ -16,6 +16,7 @@ import dev.torsion.web.http2.Http2Limits;
 import dev.torsion.web.internal.Ascii;
 import dev.torsion.web.internal.DateCache;
 import dev.torsion.web.internal.SpooledBuffer;
+import dev.torsion.web.internal.TrailerFields;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
@@ -412,8 +413,9 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
     if (f.problem() != null) {
       throw Http2Exception.stream(s.id, PROTOCOL_ERROR, f.problem());
     }
-    Headers h = s.request.getRequestHeaders();
-    f.headers.forEach(h::add);
+    if (s.request != null) {
+      s.request.trailersReceived(f.headers);
+    }
     remoteEnded(s);
   }
 
@@ -823,12 +825,19 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
     s.sendWindow -= len;
     connSendWindow -= len;
     boolean end = s.endQueued && s.queued == 0;
-    byte[] header = FrameWriter.data(s.id, frame, 0, 0, end);
-    System.arraycopy(header, 0, frame, 0, FRAME_HEADER_LENGTH);
-    frame[0] = (byte) (len >>> 16);
-    frame[1] = (byte) (len >>> 8);
-    frame[2] = (byte) len;
-    transport.write(frame);
+    boolean trailing = end && s.trailers != null;
+    if (len > 0 || !trailing) {
+      byte[] header = FrameWriter.data(s.id, frame, 0, 0, end && !trailing);
+      System.arraycopy(header, 0, frame, 0, FRAME_HEADER_LENGTH);
+      frame[0] = (byte) (len >>> 16);
+      frame[1] = (byte) (len >>> 8);
+      frame[2] = (byte) len;
+      transport.write(frame);
+    }
+    if (trailing) {
+      TrailerFields.forEachSendable(s.trailers, encoder::header);
+      transport.writeSequence(FrameWriter.headers(s.id, encoder.take(), true, peerMaxFrameSize));
+    }
     if (end) {
       localEnded(s);
     } else {

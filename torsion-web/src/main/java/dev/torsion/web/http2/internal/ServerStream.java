@@ -4,6 +4,7 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.web.Headers;
 import dev.torsion.web.server.HttpChannel;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.internal.SpooledBuffer;
@@ -18,6 +19,8 @@ import java.util.ArrayDeque;
  *     └──END_STREAM sent──▶ half-closed (local) ──RST_STREAM(NO_ERROR) sent (8.1)──▶ closed
  *   any ──RST_STREAM either way──▶ closed
  * </pre>
+ *
+ * <p>Response trailers, if any, follow the last DATA frame as a HEADERS frame with END_STREAM.
  *
  * <p>The response body waits in {@link #queue} until both flow-control windows allow it out; a
  * producer behind the response is paused above {@link #HIGH_WATER} queued bytes and resumed
@@ -51,6 +54,7 @@ final class ServerStream implements HttpChannel {
   int headOffset;
   long queued;
   boolean endQueued;
+  Headers trailers; // sent after the last DATA, ending the stream, when the response has some
 
   private Producer producer;
   private boolean producerStreaming;
@@ -76,15 +80,20 @@ final class ServerStream implements HttpChannel {
     if (r != request || closed || localClosed) {
       return;
     }
+    // 8.1: trailers are a HEADERS frame after the DATA, and it ends the stream instead.
+    boolean trailing = last && r.hasResponseTrailers() && !noBodyFor(r);
     if (!headSent) {
       headSent = true;
       boolean empty = data == null || data.length == 0;
-      noBody = conn.writeHead(this, last && (empty || noBodyFor(r)));
-      if (last && (empty || noBody)) {
+      noBody = conn.writeHead(this, last && !trailing && (empty || noBodyFor(r)));
+      if (last && !trailing && (empty || noBody)) {
         localClosed = true;
         conn.localEnded(this);
         return;
       }
+    }
+    if (trailing) {
+      trailers = r.getResponseTrailers();
     }
     if (!noBody && data != null && data.length > 0) {
       queue.add(data);
