@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Checked: the browser's nick and line reach the other client, the other client's line
  * shows up in the page, the subprotocol and permessage-deflate Chromium agreed, the origin check
  * (the page's own origin is let in; Chromium's handshake to another host, and a client claiming
- * another origin, get 403), and the message limit (a line past 2048 bytes closes with 1009).
+ * another origin, get 403), the message limit (a line past 2048 bytes closes with 1009), nicks
+ * (checked, unique whatever their case) and binary messages (closed with 1003).
  */
 class WebSocketChatBrowserTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +68,16 @@ class WebSocketChatBrowserTest {
       jdk.send("jdk");
       assertThat(jdk.next()).isEqualTo("* here already: nobody");
       assertThat(jdk.next()).isEqualTo("* jdk joined");
+
+      // Nicks are checked and unique (case aside); binary is not chat.
+      Client other = Client.connect(http, port, site);
+      assertThat(other.next()).isEqualTo("* welcome: send your nick");
+      other.send("JDK");
+      assertThat(other.next()).isEqualTo("! JDK is taken, pick another");
+      other.send("<script>");
+      assertThat(other.next()).isEqualTo("! a nick is 1-24 letters, digits, '_' or '-'");
+      other.ws.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
+      assertThat(other.closed.get(DEADLINE, TimeUnit.SECONDS)).isEqualTo(1003);
 
       try (ExampleProcess browser = ExampleProcess.command(profile, List.of(chromium,
           "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -127,6 +138,7 @@ class WebSocketChatBrowserTest {
   private static final class Client implements WebSocket.Listener {
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket ws;
 
     static Client connect(HttpClient http, int port, String origin) {
@@ -145,6 +157,12 @@ class WebSocketChatBrowserTest {
         partial.setLength(0);
       }
       webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+      closed.complete(statusCode);
       return null;
     }
 
