@@ -20,6 +20,10 @@ import java.util.List;
  * client does not send it). A non-synchronising one that is too large is skipped, counted but not
  * stored, and the command refused when its line ends. Segments, literals per command and literal
  * sizes are all bounded; nothing is allocated by an announced size.
+ *
+ * <p>The client frames server responses with the same reader ({@link #forResponses}): there a
+ * server never waits for "+" before a literal, so every literal is read (or, over the limit,
+ * skipped and the response refused), and a continuation request ("+ text") announces none.
  */
 public final class CommandReader {
   /** Receives framed commands. */
@@ -49,12 +53,27 @@ public final class CommandReader {
   private boolean tooBig;
   private byte[] first;
   private boolean discard;
+  private final boolean responses;
 
   public CommandReader(int maxLine, long maxLiteral, Path spool, Handler handler) {
+    this(maxLine, maxLiteral, spool, handler, false);
+  }
+
+  private CommandReader(int maxLine, long maxLiteral, Path spool, Handler handler,
+      boolean responses) {
     this.lines = new CrlfLineSplitter(maxLine);
     this.maxLiteral = maxLiteral;
     this.spool = spool;
     this.handler = handler;
+    this.responses = responses;
+  }
+
+  /**
+   * A reader of server responses for a client (RFC 3501 7): literals in memory, none of them
+   * synchronising; {@link Handler#continueLiteral} is never called.
+   */
+  public static CommandReader forResponses(int maxLine, long maxLiteral, Handler handler) {
+    return new CommandReader(maxLine, maxLiteral, null, handler, true);
   }
 
   /** Forgets anything half-read (after STARTTLS, RFC 3501 6.2.1). */
@@ -112,11 +131,13 @@ public final class CommandReader {
       return !discard;
     }
     long announced = -1;
-    boolean sync = true;
+    boolean sync = !responses;
     int n = raw.length;
-    if (n >= 3 && raw[n - 1] == '}') {
+    // RFC 3501 7.5: a continuation request's text is free text, never a literal.
+    boolean continuation = responses && parts.isEmpty() && n > 0 && raw[0] == '+';
+    if (n >= 3 && raw[n - 1] == '}' && !continuation) {
       int i = n - 2;
-      if (raw[i] == '+') {
+      if (raw[i] == '+' && !responses) {
         sync = false;
         i--;
       }
@@ -144,7 +165,7 @@ public final class CommandReader {
     }
     parts.add(java.util.Arrays.copyOf(raw, n));
     if (announced > maxLiteral || parts.size() / 2 >= MAX_LITERALS) {
-      if (sync) {
+      if (sync || responses) { // a client gives up on such a server: nothing to keep in step
         refuse(announced > maxLiteral); // RFC 7888 4 / RFC 3501 7.1: the client sends nothing
       } else {
         tooBig = true;
