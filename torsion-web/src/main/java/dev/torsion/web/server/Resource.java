@@ -51,7 +51,9 @@ public class Resource {
     }
   };
 
-  private final Map<String, Resource> children = new LinkedHashMap<>();
+  // Made by the first putChild: most resources (a StaticFile node per request, error pages) have
+  // no static children, and each of them made an empty LinkedHashMap.
+  private Map<String, Resource> children;
 
   /** True when this resource handles all deeper paths itself (no further traversal). */
   public boolean isLeaf() {
@@ -60,17 +62,20 @@ public class Resource {
 
   /** Adds a static child at {@code path} (one decoded segment; "" is the trailing-slash child). */
   public void putChild(String path, Resource child) {
+    if (children == null) {
+      children = new LinkedHashMap<>();
+    }
     children.put(path, child);
   }
 
   /** The static children, by segment. */
   public Map<String, Resource> getChildren() {
-    return Collections.unmodifiableMap(children);
+    return children == null ? Map.of() : Collections.unmodifiableMap(children);
   }
 
   /** The child for segment {@code path}: a static one, else {@link #getChild}. */
   public Resource getChildWithDefault(String path, Request request) {
-    Resource child = children.get(path);
+    Resource child = children == null ? null : children.get(path);
     return child != null ? child : getChild(path, request);
   }
 
