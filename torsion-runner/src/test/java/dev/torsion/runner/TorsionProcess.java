@@ -103,8 +103,26 @@ public final class TorsionProcess implements AutoCloseable {
 
   /** Waits for a line of stdout or stderr matching {@code regex}; returns its match. */
   public Matcher awaitLine(String regex) throws InterruptedException {
+    return awaitLines(regex, 1);
+  }
+
+  /** How many lines of stdout and stderr so far match {@code regex}. */
+  public int countLines(String regex) {
+    Pattern p = Pattern.compile(regex);
+    lock.lock();
+    try {
+      return (int) (stdout.stream().filter(l -> p.matcher(l).find()).count()
+          + stderr.stream().filter(l -> p.matcher(l).find()).count());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Waits until {@code count} lines of stdout or stderr match {@code regex}; the last match. */
+  public Matcher awaitLines(String regex, int count) throws InterruptedException {
     Pattern p = Pattern.compile(regex);
     long deadline = System.nanoTime() + DEADLINE.toNanos();
+    int found = 0;
     lock.lock();
     try {
       int seenOut = 0;
@@ -112,22 +130,24 @@ public final class TorsionProcess implements AutoCloseable {
       while (true) {
         for (; seenOut < stdout.size(); seenOut++) {
           Matcher m = p.matcher(stdout.get(seenOut));
-          if (m.find()) {
+          if (m.find() && ++found >= count) {
             return m;
           }
         }
         for (; seenErr < stderr.size(); seenErr++) {
           Matcher m = p.matcher(stderr.get(seenErr));
-          if (m.find()) {
+          if (m.find() && ++found >= count) {
             return m;
           }
         }
         if (streamsOpen == 0) {
-          throw new AssertionError("the process ended without printing /" + regex + "/:\n" + output());
+          throw new AssertionError("the process ended with " + found + " of " + count
+              + " lines matching /" + regex + "/:\n" + tail());
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no line matching /" + regex + "/ in time:\n" + output());
+          throw new AssertionError(found + " of " + count + " lines matching /" + regex
+              + "/ in time:\n" + tail());
         }
         changed.awaitNanos(left);
       }
@@ -184,6 +204,15 @@ public final class TorsionProcess implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The last 40 lines of each stream: an access log on stdout makes the whole too long. */
+  private String tail() {
+    List<String> out = stdout();
+    List<String> err = stderr();
+    return "stdout (" + out.size() + " lines, the last 40):\n"
+        + String.join("\n", out.subList(Math.max(0, out.size() - 40), out.size()))
+        + "\nstderr:\n" + String.join("\n", err.subList(Math.max(0, err.size() - 40), err.size()));
   }
 
   public String output() {
