@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torsion.conch.ssh.SSHTestServerAccess;
+import dev.torsion.internet.Deferred;
 import dev.torsion.internet.endpoints.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +66,28 @@ class ClientAgainstTorsionServerTest {
     assertThatThrownBy(() -> connect(SSHClient.as("alice").password("s3cret")
         .ciphers(List.of("aes128-cbc")).knownHosts(known, "127.0.0.1", server.port())))
         .isInstanceOf(SSHDisconnected.class).hasMessageContaining("cipher");
+  }
+
+  @Test
+  void aSignalRequestStopsTheProgramAndComesBackAsExitSignal() throws Exception {
+    SSHConnection ssh = connect(SSHClient.as("alice").password("s3cret")
+        .knownHosts(known, "127.0.0.1", server.port()));
+    Deferred<Void> ready = new Deferred<>();
+    RemoteShell shell = rt.await(() -> ssh.shell(null, data -> {
+      if (!ready.called() && new String(data, StandardCharsets.UTF_8).contains("ready")) {
+        ready.callback(null);
+      }
+    }));
+    // RFC 4254 6.9: "signal" TERM to the shell, once it is surely running.
+    CommandResult r = rt.await(() -> {
+      shell.write("echo ready; exec sleep 60\n".getBytes(StandardCharsets.UTF_8));
+      return ready.addDeferredCallback(x -> {
+        shell.signal("TERM");
+        return shell.exited();
+      });
+    });
+    assertThat(r.exitSignal()).isEqualTo("TERM");
+    assertThat(r.exitStatus()).isNull();
   }
 
   @Test

@@ -211,6 +211,14 @@ class OpenSSHClientInteropTest {
   }
 
   @Test
+  void envRequestsReachTheCommandForAcceptedNamesOnly() throws Exception {
+    // ssh's SetEnv sends "env" requests; like sshd's AcceptEnv, only locale and TZ pass.
+    Result r = sshExec("echo \"$TZ/$LC_TORSION/${SECRET_PATH-unset}\"",
+        "-o", "SetEnv=TZ=Antarctica/Troll LC_TORSION=yes SECRET_PATH=/evil");
+    assertThat(r.out()).as(r.err()).isEqualTo("Antarctica/Troll/yes/unset\n");
+  }
+
+  @Test
   void commandInAPseudoTerminal() throws Exception {
     Result r = sshExec("tty; exit 5", "-tt");
     assertThat(r.out()).as(r.err()).startsWith("/dev/pts/");

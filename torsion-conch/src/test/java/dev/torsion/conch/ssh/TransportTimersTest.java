@@ -17,10 +17,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rekeying by time from either side (RFC 4253 9): Torsion's client and server over an in-memory
- * pump, on a Clock the test advances, so the hour-long timers fire at once and exactly when due.
+ * The transport's timers: rekeying by time from either side (RFC 4253 9) and the server's
+ * keepalive probes. Torsion's client and server over an in-memory pump, on a Clock the test
+ * advances, so the timers fire at once and exactly when due.
  */
-class RekeyByTimeTest {
+class TransportTimersTest {
   static final HostKey KEY = HostKey.generateEd25519();
 
   MemoryReactor reactor;
@@ -30,11 +31,17 @@ class RekeyByTimeTest {
   IOPump pump;
 
   void connect(double serverSeconds, double clientSeconds) {
+    connect(serverSeconds, clientSeconds, f -> { });
+  }
+
+  void connect(double serverSeconds, double clientSeconds,
+      java.util.function.Consumer<SSHServerFactory> configure) {
     reactor = new MemoryReactor();
     Portal portal = new Portal(Realm.of(ConchUser.class, id -> new ConchUser() { }),
         new InMemoryUsers().addUser("alice", "s3cret"));
     SSHServerFactory factory = new SSHServerFactory(reactor, portal, List.of(KEY))
         .setRekeySeconds(serverSeconds);
+    configure.accept(factory);
     server = (SSHServerTransport) factory.buildProtocol(null);
     ready = new Deferred<>();
     client = new SSHClientTransport(new SSHClientTransport.Config(reactor, "alice", "s3cret",
@@ -77,5 +84,33 @@ class RekeyByTimeTest {
     assertThat(server.keyExchanges()).isEqualTo(2);
     assertThat(client.keyExchanges()).isEqualTo(2);
     assertThat(pump.clientTransport().isDisconnecting()).isFalse();
+  }
+
+  @Test
+  void aClientThatAnswersKeepalivesStays() {
+    connect(7200, 7200, f -> f.setKeepAliveSeconds(30).setKeepAliveCountMax(3));
+    assertThat(ready.called()).isTrue();
+
+    for (int i = 0; i < 6; i++) {
+      reactor.advance(30);
+      pump.flush();
+    }
+
+    assertThat(pump.serverTransport().isDisconnecting()).isFalse();
+  }
+
+  @Test
+  void aSilentClientIsDisconnectedAfterTheLastUnansweredProbe() {
+    connect(7200, 7200, f -> f.setKeepAliveSeconds(30).setKeepAliveCountMax(3));
+    assertThat(ready.called()).isTrue();
+    pump.pauseDelivery(); // the client hears nothing and says nothing from here
+
+    for (int i = 0; i < 3; i++) {
+      reactor.advance(30);
+    }
+    assertThat(pump.serverTransport().isDisconnecting()).isFalse();
+    reactor.advance(30);
+
+    assertThat(pump.serverTransport().isDisconnecting()).isTrue();
   }
 }
