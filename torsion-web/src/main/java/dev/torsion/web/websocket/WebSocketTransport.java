@@ -29,7 +29,8 @@ public interface WebSocketTransport extends PushProducer {
   /**
    * Starts the close handshake with {@code code} (1000, or 3000-4999 for an application) and a
    * reason of at most 123 bytes of UTF-8; the connection closes when the peer answers, or after
-   * the close timeout. Later sends are dropped.
+   * the close timeout. Later sends are dropped; messages the peer sent before it saw our close
+   * are still delivered.
    */
   void close(int code, String reason);
 

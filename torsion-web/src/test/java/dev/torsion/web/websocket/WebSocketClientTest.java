@@ -405,4 +405,51 @@ class WebSocketClientTest {
     assertThat(failure).isInstanceOf(WebSocketHandshakeError.class);
     assertThat(((WebSocketHandshakeError) failure).status()).isEqualTo(403);
   }
+
+  // ---- WebSocketClient: URLs, headers, the agent's proxy ------------------------------------
+
+  @Test
+  void urlsOtherThanWsAndWssAndHandshakeFieldsAreRefusedBeforeConnecting() {
+    dev.torsion.trial.MemoryReactor reactor = new dev.torsion.trial.MemoryReactor(clock);
+    WebSocketClient client = new WebSocketClient(reactor, WebSocketOptions.defaults());
+    List<Throwable> errors = new ArrayList<>();
+    for (String url : List.of("http://x/", "ws:///nohost", "wss://x/#fragment", "ws://x/\r\n")) {
+      client.connect(url, new Recorder("client")).addErrback(f -> errors.add(f.value()));
+    }
+    client.connect("ws://x/", new Headers().set("Sec-WebSocket-Protocol", "sneaky"),
+        new Recorder("client")).addErrback(f -> errors.add(f.value()));
+
+    assertThat(errors).hasSize(5).allMatch(e -> e instanceof IllegalArgumentException);
+    assertThat(errors.get(4)).hasMessageContaining("Sec-WebSocket-Protocol");
+    assertThat(reactor.tcpClients).isEmpty();
+  }
+
+  @Test
+  void throughTheAgentsProxyWsGoesInAConnectTunnel() {
+    dev.torsion.trial.MemoryReactor reactor = new dev.torsion.trial.MemoryReactor(clock);
+    dev.torsion.web.client.HttpAgent agent = new dev.torsion.web.client.HttpAgent(reactor);
+    agent.setProxy(new dev.torsion.web.client.HttpProxy("proxy.test", 3128, "Basic dTpw"));
+    agent.setUserAgent("tester");
+    Recorder recorder = new Recorder("client");
+    Deferred<Recorder> opened = new WebSocketClient(agent, WebSocketOptions.defaults())
+        .connect("ws://chat.test:8080/room?id=7", recorder);
+
+    assertThat(reactor.tcpClients).hasSize(1);
+    assertThat(reactor.tcpClients.get(0).host()).isEqualTo("proxy.test");
+    assertThat(reactor.tcpClients.get(0).port()).isEqualTo(3128);
+    dev.torsion.internet.Protocol p = reactor.tcpClients.get(0).connect(transport);
+    assertThat(transport.valueString()).startsWith("CONNECT chat.test:8080 HTTP/1.1\r\n")
+        .contains("Proxy-Authorization: Basic dTpw\r\n");
+    transport.clear();
+    p.dataReceived(bytes("HTTP/1.1 200 Connection established\r\n\r\n"));
+    String request = transport.valueString();
+    assertThat(request).startsWith("GET /room?id=7 HTTP/1.1\r\nHost: chat.test:8080\r\n")
+        .contains("User-Agent: tester\r\n").doesNotContain("Proxy-Authorization");
+    Matcher m = Pattern.compile("Sec-WebSocket-Key: (\\S+)\r\n").matcher(request);
+    assertThat(m.find()).isTrue();
+    p.dataReceived(bytes(switching(m.group(1), "")));
+
+    assertThat(opened.called()).isTrue();
+    assertThat(events).containsExactly("client open");
+  }
 }

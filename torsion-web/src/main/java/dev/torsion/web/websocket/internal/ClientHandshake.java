@@ -7,6 +7,7 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ReactorTime;
 import dev.torsion.internet.TimeoutError;
+import dev.torsion.internet.ssl.TLSError;
 import dev.torsion.web.Headers;
 import dev.torsion.web.internal.Ascii;
 import dev.torsion.web.internal.HeaderTokens;
@@ -233,8 +234,10 @@ public final class ClientHandshake extends Protocol implements Http1Parser.Liste
     if (connection != null) {
       connection.transportClosed(reason);
     } else if (!ready.called()) {
-      ready.errback(new ConnectionLost(url + ": the connection closed during the WebSocket "
-          + "handshake", reason.value()));
+      // A TLS failure (an untrusted certificate...) says more than "connection lost": keep it.
+      Throwable cause = reason.value();
+      ready.errback(cause instanceof TLSError ? cause : new ConnectionLost(url + ": the "
+          + "connection closed during the WebSocket handshake", cause));
     }
   }
 }

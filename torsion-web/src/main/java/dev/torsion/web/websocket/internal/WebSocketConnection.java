@@ -127,19 +127,17 @@ public final class WebSocketConnection extends Protocol implements WebSocketTran
     }
   }
 
+  // Messages still arrive after our close frame, until the peer's (7.1.2: it may have sent
+  // them before it saw ours); they are real data, delivered as any other.
   @Override
   public boolean textMessage(String message) {
-    if (!closeSent) {
-      handler.textMessageReceived(message);
-    }
+    handler.textMessageReceived(message);
     return !readPaused;
   }
 
   @Override
   public boolean binaryMessage(byte[] message) {
-    if (!closeSent) {
-      handler.binaryMessageReceived(message);
-    }
+    handler.binaryMessageReceived(message);
     return !readPaused;
   }
 
