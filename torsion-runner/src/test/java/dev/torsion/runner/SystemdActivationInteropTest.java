@@ -17,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * systemd's own socket activator (systemd-socket-activate, from Debian's systemd package) binds
- * the port and starts {@code torsion echo --listen systemd:domain=INET:index=0}, as a socket unit
- * with {@code StandardInput=socket} would: the service serves on a socket it never bound.
+ * the port and starts {@code torsion echo} or {@code torsion web --listen
+ * systemd:domain=INET:index=0}, as a socket unit with {@code StandardInput=socket} would: the
+ * service serves on a socket it never bound.
  */
 class SystemdActivationInteropTest {
   @TempDir Path dir;
@@ -57,6 +58,30 @@ class SystemdActivationInteropTest {
       byte[] back = s.getInputStream().readNBytes(10);
       assertThat(new String(back, US_ASCII)).isEqualTo("activated\n");
     }
+  }
+
+  @Test
+  void webServesCurlOnTheSocketSystemdPassed() throws Exception {
+    String activate = Peers.require("systemd-socket-activate");
+    String curl = Peers.require("curl");
+    int port = freePort();
+    java.nio.file.Path www = java.nio.file.Files.createDirectories(dir.resolve("www"));
+    java.nio.file.Files.writeString(www.resolve("index.html"), "<p>socket-activated</p>\n");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String launch = "exec 0<&3; exec \"$0\" -cp \"$1\" dev.torsion.runner.Main web"
+        + " --listen systemd:domain=INET:index=0 --path \"$2\"";
+    TorsionProcess p = TorsionProcess.exec(dir, List.of(activate, "-l", "127.0.0.1:" + port,
+        "/bin/sh", "-c", launch, java, System.getProperty("java.class.path"), www.toString()));
+    processes.add(p);
+    p.awaitLine("Listening on 127.0.0.1:" + port);
+
+    // curl's connection starts the service and waits in the socket's queue until it accepts.
+    TorsionProcess fetch = TorsionProcess.exec(dir, List.of(curl, "-sS", "--max-time", "30",
+        "http://127.0.0.1:" + port + "/index.html"));
+    processes.add(fetch);
+    assertThat(fetch.waitFor()).as(fetch.output() + p.output()).isZero();
+    assertThat(fetch.stdout()).containsExactly("<p>socket-activated</p>");
+    assertThat(p.output()).contains("listening on systemd:domain=INET:index=0");
   }
 
   @Test
