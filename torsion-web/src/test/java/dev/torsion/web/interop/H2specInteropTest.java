@@ -10,9 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * h2spec in strict mode against a Site with HTTP/2 on, over h2c with prior knowledge. The one
- * case left out, 3.5/2, sends "INVALID CONNECTION PREFACE" and wants a GOAWAY: on a port that
- * serves HTTP/1.1 too those bytes are an HTTP/1.1 request, answered 400.
+ * h2spec in strict mode against a Site with HTTP/2 on, over TLS (ALPN h2) and over h2c with
+ * prior knowledge: every case passes. On h2c, 3.5/2 sends "INVALID CONNECTION PREFACE", which on
+ * a port serving HTTP/1.1 too is an HTTP/1.1 request line with a bad version: answered 400 and
+ * closed, which is the TCP close the case asks for.
  */
 class H2specInteropTest {
   static final class Ok extends Resource {
@@ -43,17 +44,13 @@ class H2specInteropTest {
   }
 
   @Test
-  void everyStrictCaseButTheHttp11LookalikePrefacePassesOverH2c() throws Exception {
+  void everyStrictCasePassesOverH2c() throws Exception {
     String h2spec = H2spec.path(tmp);
     try (RealServer s = new RealServer(new Ok(), site -> site.setHttp2Limits(Http2Limits.defaults()))) {
       Processes.Result r = Processes.run(List.of(h2spec, "-h", "127.0.0.1", "-p",
           String.valueOf(s.port()), "-S", "-o", "2"));
-      String out = r.stdout();
-      String failures = out.substring(Math.max(0, out.indexOf("Failures:")));
 
-      assertThat(out).as(out).containsPattern("(\\d+) tests, \\1 passed|\\d+ tests, \\d+ passed, 0 skipped, 1 failed");
-      assertThat(failures.lines().filter(l -> l.contains("\u00d7") || l.contains("Ã ")).toList())
-          .as(failures).allMatch(l -> l.contains("Sends invalid connection preface"));
+      assertThat(r.stdout()).as(r.stdout()).containsPattern("(\\d+) tests, \\1 passed, 0 skipped, 0 failed");
     }
   }
 }
