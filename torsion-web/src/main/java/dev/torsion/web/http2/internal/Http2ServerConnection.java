@@ -81,7 +81,6 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
   private boolean dead;
   private DelayedCall settingsTimer;
   private DelayedCall idleTimer;
-  private byte[] pendingInput;
   private ServerStream upgraded;
 
   public Http2ServerConnection(Site site, Http2Limits limits) {
@@ -147,16 +146,6 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
         site.render(upgraded.request);
       }
     }
-    if (pendingInput != null) {
-      byte[] in = pendingInput;
-      pendingInput = null;
-      dataReceived(in);
-    }
-  }
-
-  /** Input already read before this protocol took the connection over; read first. */
-  public void setInitialInput(byte[] data) {
-    pendingInput = data;
   }
 
   /**

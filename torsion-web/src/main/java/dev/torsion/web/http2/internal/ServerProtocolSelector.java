@@ -13,7 +13,8 @@ import dev.torsion.web.server.Site;
  * The protocol a {@link Site} gives each connection: it waits for the first bytes, then hands
  * the connection to HTTP/2 when ALPN chose {@code h2} (RFC 9113 3.2) or the bytes are the
  * client preface (prior knowledge, 3.3), and to HTTP/1.1 otherwise. Everything after goes
- * straight to the chosen protocol; an HTTP/1.1 Upgrade to h2c switches once more.
+ * straight to the chosen protocol; an HTTP/1.1 Upgrade to h2c switches once more, inside
+ * Http1ServerConnection (H2cUpgrade).
  *
  * <pre>
  *   waiting ──ALPN h2 / "PRI * HTTP/2.0..."──▶ HTTP/2
@@ -121,16 +122,6 @@ public final class ServerProtocolSelector extends Protocol implements GracefulCl
         transport.loseConnection();
       }
     });
-  }
-
-  /** For an HTTP/1.1 Upgrade to h2c (not wired yet): HTTP/2 takes over with {@code rest}. */
-  void upgrade(Http2ServerConnection h2, byte[] rest) {
-    chosen = h2;
-    h2.setFactory(factory);
-    if (rest != null && rest.length > 0) {
-      h2.setInitialInput(rest);
-    }
-    h2.makeConnection(transport);
   }
 
   /** The protocol chosen, or null while still waiting. */
