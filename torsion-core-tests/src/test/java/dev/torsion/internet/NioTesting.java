@@ -3,6 +3,9 @@ package dev.torsion.internet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -104,6 +107,26 @@ public final class NioTesting implements AutoCloseable {
     try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
       return s.count();
     }
+  }
+
+  /**
+   * Starts a thread writing all of {@code data} to {@code ch} and then half-closing it; a failure
+   * ends the thread with it (the reader then sees a short stream).
+   */
+  static Thread writeAllThenShutdown(SocketChannel ch, byte[] data) {
+    Thread writer = new Thread(() -> {
+      try {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.shutdownOutput();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    writer.start();
+    return writer;
   }
 
   /** The byte at {@code offset} of client {@code id}'s stream: cheap, and differs per client. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -85,18 +84,7 @@ class TcpEchoTest {
       }
       try (SocketChannel ch = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
         // write everything from a second thread while this one reads, so neither side stalls
-        Thread writer = new Thread(() -> {
-          try {
-            ByteBuffer b = ByteBuffer.wrap(sent);
-            while (b.hasRemaining()) {
-              ch.write(b);
-            }
-            ch.shutdownOutput();
-          } catch (Exception e) {
-            throw new RuntimeException(e);
-          }
-        });
-        writer.start();
+        Thread writer = NioTesting.writeAllThenShutdown(ch, sent);
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         ch.socket().setSoTimeout(20_000);
         java.io.InputStream in = ch.socket().getInputStream();

@@ -365,6 +365,11 @@ public final class EventLoop {
     unregistered.remove(s);
   }
 
+  /** Whether {@code b} is the shared read buffer (lent to a BufferReceiver, never to be queued). */
+  boolean isReadBuffer(ByteBuffer b) {
+    return b == readBuffer;
+  }
+
   /** The shared read buffer, cleared; valid until the caller returns to the loop. */
   ByteBuffer readBuffer() {
     readBuffer.clear();

@@ -1,6 +1,7 @@
 package dev.torsion.internet.internal;
 
 import dev.torsion.internet.Address;
+import dev.torsion.internet.BufferReceiver;
 import dev.torsion.internet.ConnectionAborted;
 import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.ConnectionLost;
@@ -167,13 +168,18 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
       if (n == 0) {
         return;
       }
-      byte[] data = new byte[n];
       buf.flip();
-      buf.get(data);
+      Protocol p = protocol;
       try {
-        protocol.dataReceived(data);
+        if (p instanceof BufferReceiver) {
+          ((BufferReceiver) p).bufferReceived(buf); // in place: see send() for what it writes back
+        } else {
+          byte[] data = new byte[n];
+          buf.get(data);
+          p.dataReceived(data);
+        }
       } catch (Throwable t) {
-        protocolFailed(t, "dataReceived");
+        protocolFailed(t, p instanceof BufferReceiver ? "bufferReceived" : "dataReceived");
         return;
       }
       if (n < buf.capacity() || (flags & NO_READ) != 0) {
@@ -296,6 +302,13 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
         }
         return;
       }
+    }
+    if (loop.isReadBuffer(b)) {
+      // A BufferReceiver writing back the reactor's read buffer: what the socket did not take must
+      // outlive this read, so only that part is copied.
+      ByteBuffer rest = ByteBuffer.allocate(b.remaining());
+      rest.put(b).flip();
+      b = rest;
     }
     if (queue == null) {
       queue = new WriteQueue();

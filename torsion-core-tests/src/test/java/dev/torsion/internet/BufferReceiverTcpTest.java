@@ -1,0 +1,102 @@
+package dev.torsion.internet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.torsion.protocols.Echo;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-place read path over real sockets: a BufferReceiver is lent the reactor's read buffer,
+ * and writing that buffer back sends what the socket takes and copies only the rest, so a peer
+ * that does not read for a while still gets every byte, in order, while later reads reuse the
+ * buffer.
+ */
+class BufferReceiverTcpTest {
+  /** The stock echo (bufferReceived path), recording how much ever had to wait in its queue. */
+  static final class QueueWatchingEcho extends Echo {
+    static final AtomicLong maxQueued = new AtomicLong();
+    static final AtomicLong lentReads = new AtomicLong();
+
+    @Override
+    public void bufferReceived(ByteBuffer data) {
+      lentReads.incrementAndGet();
+      super.bufferReceived(data);
+      maxQueued.accumulateAndGet(transport.getWriteBufferSize(), Math::max);
+    }
+  }
+
+  /** An echo that looks at every read as an array: it must keep getting them. */
+  static final class CountingEcho extends Echo {
+    static final AtomicLong counted = new AtomicLong();
+
+    @Override
+    public void dataReceived(byte[] data) {
+      counted.addAndGet(data.length);
+      super.dataReceived(data);
+    }
+  }
+
+  /** Writes {@code sent} and half-closes, all before reading anything back; returns the echo. */
+  private static byte[] sendAllThenRead(int port, byte[] sent) throws Exception {
+    try (SocketChannel ch = SocketChannel.open()) {
+      // A small receive window, so that the kernel cannot take the whole echo off the server's
+      // hands (loopback buffers grow to megabytes otherwise).
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, 8 * 1024);
+      ch.connect(new InetSocketAddress("127.0.0.1", port));
+      Thread writer = NioTesting.writeAllThenShutdown(ch, sent);
+      // Not reading until everything is sent: the server's socket fills, and its echo queues.
+      writer.join(20_000);
+      assertThat(writer.isAlive()).isFalse();
+      ch.socket().setSoTimeout(20_000);
+      InputStream in = ch.socket().getInputStream();
+      ByteArrayOutputStream got = new ByteArrayOutputStream();
+      byte[] chunk = new byte[65536];
+      int n;
+      while ((n = in.read(chunk)) >= 0) {
+        got.write(chunk, 0, n);
+      }
+      return got.toByteArray();
+    }
+  }
+
+  @Test
+  void aLentBufferWrittenBackWhileThePeerIsNotReadingArrivesWholeAndInOrder() throws Exception {
+    try (NioTesting t = new NioTesting()) {
+      int port = t.call(() -> NioTesting.port(t.reactor.listenTCP(
+          0, Factory.forProtocol(QueueWatchingEcho::new), 50, "127.0.0.1")));
+      byte[] sent = new byte[16 * 1024 * 1024 + 17];
+      for (int i = 0; i < sent.length; i++) {
+        sent[i] = NioTesting.pattern(3, i);
+      }
+
+      byte[] got = sendAllThenRead(port, sent);
+
+      assertThat(got).isEqualTo(sent);
+      assertThat(QueueWatchingEcho.lentReads.get()).isPositive();
+      // the copy-what-waits path really ran: bytes sat in the queue past their read
+      assertThat(QueueWatchingEcho.maxQueued.get()).isGreaterThan(64 * 1024);
+    }
+  }
+
+  @Test
+  void aSubclassThatOverridesDataReceivedStillGetsEveryReadAsAnArray() throws Exception {
+    try (NioTesting t = new NioTesting()) {
+      int port = t.call(() -> NioTesting.port(t.reactor.listenTCP(
+          0, Factory.forProtocol(CountingEcho::new), 50, "127.0.0.1")));
+      byte[] sent = "hello, in place".getBytes(StandardCharsets.US_ASCII);
+
+      byte[] got = sendAllThenRead(port, sent);
+
+      assertThat(got).isEqualTo(sent);
+      assertThat(CountingEcho.counted.get()).isEqualTo(sent.length);
+    }
+  }
+}
