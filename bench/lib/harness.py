@@ -1,6 +1,7 @@
 """bench/run's body: runs every row, prints the table, writes JSON and an SVG chart.
 
-usage: python3 bench/lib/harness.py [--quick] [--only http,h2,tcp,idle,jmh,dns,mail,ftp,irc,ssh] [--max-load 0.8]
+usage: python3 bench/lib/harness.py [--quick] [--only http,h2,lb,tcp,idle,jmh,dns,mail,ftp,irc,ssh]
+                                    [--max-load 0.8] [--results NAME]
                                     [--wait-seconds 600]
 """
 import argparse
@@ -20,6 +21,7 @@ import h2_rows
 import http_rows
 import idle_jmh_rows
 import irc_rows
+import lb_rows
 import mail_rows
 import report
 import ssh_rows
@@ -92,10 +94,13 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,h2,tcp,idle,jmh,dns,mail,ftp,irc,ssh", help="row groups to run")
+    p.add_argument("--only", default="http,h2,lb,tcp,idle,jmh,dns,mail,ftp,irc,ssh",
+                   help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
                    help="how long to wait for a quiet machine (default 600 full, 0 quick)")
+    p.add_argument("--results", default=None,
+                   help="write bench/results/NAME.{json,svg,md} (default latest, quick for --quick)")
     args = p.parse_args()
     settings = Settings.of(args.quick)
     os.makedirs(settings.tmp, exist_ok=True)
@@ -116,6 +121,9 @@ def main():
     if "h2" in groups:
         loads["h2"] = loadavg()
         rows += h2_rows.run(settings, log)
+    if "lb" in groups:
+        loads["lb"] = loadavg()
+        rows += lb_rows.run(settings, log)
     pem = make_certificate(settings) if groups & {"tcp", "idle", "ftp"} else None
     if "tcp" in groups:
         loads["tcp"] = loadavg()
@@ -162,7 +170,7 @@ def main():
     }
     out_dir = os.path.join(BENCH, "results")
     os.makedirs(out_dir, exist_ok=True)
-    name = "quick" if args.quick else "latest"
+    name = args.results or ("quick" if args.quick else "latest")
     with open(os.path.join(out_dir, name + ".json"), "w") as f:
         json.dump(results, f, indent=1, ensure_ascii=False)
         f.write("\n")

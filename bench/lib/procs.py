@@ -64,15 +64,16 @@ def wait_for_port(port, proc, timeout=30.0):
 
 
 class Server:
-    """A server process pinned to the server core; a context manager that always stops it."""
+    """A server process pinned to the server core (or to core); a context manager that always
+    stops it."""
 
-    def __init__(self, name, argv, port, cwd=None, env=None):
+    def __init__(self, name, argv, port, cwd=None, env=None, core=SERVER_CORE):
         self.name = name
         self.port = port
         self.log_path = f"/tmp/torsion-bench-{name}.log"
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
-            ["taskset", "-c", SERVER_CORE] + argv, cwd=cwd, env=env,
+            ["taskset", "-c", core] + argv, cwd=cwd, env=env,
             stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT,
             start_new_session=True)
         try:

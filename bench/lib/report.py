@@ -1,5 +1,6 @@
 """The results as Markdown tables (printed, and pasted into the README) with the goals of issue 8."""
 from common import LABELS
+from lb_rows import SETUPS
 
 SERVER_COLUMNS = ["torsion", "netty-nio", "netty-epoll", "nginx", "twisted", "iperf3"]
 CPU_SHORT = {"request": "µs/req", "MB": "µs/MB", "round trip": "µs/rt"}
@@ -131,12 +132,24 @@ def jmh_table(rows):
     return lines
 
 
+def lb_table(rows):
+    """The load-balancer rows: one column per setup (lb_rows.SETUPS), not per server."""
+    head = ["row"] + list(SETUPS.values())
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [f"{row['title']} ({row['unit']})"]
+        cells += [cell(row["results"].get(k), row.get("cpu_unit")) for k in SETUPS]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def markdown(results):
     meta = results["meta"]
     rows = results["rows"]
     net = [r for r in rows if r["group"] in ("HTTP", "TCP echo", "TLS")]
     idle = [r for r in rows if r["group"] == "Idle connections"]
     jmh = [r for r in rows if r["group"] == "JMH"]
+    lb = [r for r in rows if r["group"] == "Load balancer"]
     out = [
         f"{meta['mode']} run, {meta['date']}, commit {meta['commit']}; {meta['cpus']} cores "
         f"({meta['cpu_model']}), {meta['java']}; load average {meta['load_before']:.2f} before, "
@@ -156,6 +169,9 @@ def markdown(results):
     ]
     if net:
         out += server_table(net)
+    if lb:
+        out += ["", "Behind a load balancer (server CPU: the Torsion processes together):", ""]
+        out += lb_table(lb)
     if idle:
         out += ["", "Idle connections (live heap after a full GC, and RSS, beyond the idle server's):", ""]
         out += idle_table(idle)

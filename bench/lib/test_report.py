@@ -46,6 +46,18 @@ class ReportTest(unittest.TestCase):
         self.assertIn("every server on core 0, every load generator on core 1", text)
         self.assertIn("558 MB projected", text)
 
+    def test_load_balancer_rows_get_a_column_per_setup(self):
+        results = fake_results()
+        lb = Row("lb-haproxy-static", "Load balancer", "behind haproxy", "req/s", "request")
+        for setup, value in {"direct-1": 9000, "haproxy-1": 6000, "haproxy-2": 5800}.items():
+            lb.figure(setup).add(value, 0.2, 1000, 1.0)
+        results["rows"].append(lb.to_json())
+        text = report.markdown(results)
+        self.assertIn("| row | 1 process, no HAProxy | 1 process behind HAProxy | 2 processes behind"
+                      " HAProxy |", text)
+        self.assertIn("| behind haproxy (req/s) | **9000** [9000–9000] · 200µs/req |", text)
+        xml.dom.minidom.parseString(chart.svg(results))
+
     def test_chart_is_well_formed_svg_without_projected_rows(self):
         svg = chart.svg(fake_results())
         doc = xml.dom.minidom.parseString(svg)
