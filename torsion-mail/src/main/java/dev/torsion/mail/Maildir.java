@@ -1,5 +1,6 @@
 package dev.torsion.mail;
 
+import dev.torsion.mail.internal.DiskAccess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -44,17 +45,29 @@ public final class Maildir {
   }
 
   private final Path dir;
+  private volatile boolean created;
 
   private Maildir(Path dir) {
     this.dir = dir;
   }
 
-  /** The Maildir at {@code dir}, creating tmp/, new/ and cur/ if missing. */
+  /**
+   * The Maildir at {@code dir}; tmp/, new/ and cur/ are created if missing at its first use, not
+   * here, so that opening one (a cred realm does, at login, on the reactor thread) touches no
+   * disk.
+   */
   public static Maildir open(Path dir) throws IOException {
-    Files.createDirectories(dir.resolve("tmp"));
-    Files.createDirectories(dir.resolve("new"));
-    Files.createDirectories(dir.resolve("cur"));
     return new Maildir(dir);
+  }
+
+  private void ensure() throws IOException {
+    if (!created) {
+      DiskAccess.touch("mkdir");
+      Files.createDirectories(dir.resolve("tmp"));
+      Files.createDirectories(dir.resolve("new"));
+      Files.createDirectories(dir.resolve("cur"));
+      created = true;
+    }
   }
 
   /** Whether {@code name} may name a mailbox directory: no path tricks, no Maildir separators. */
@@ -90,6 +103,8 @@ public final class Maildir {
    * else a copy), through tmp/ so that readers never see it half written. Returns its unique name.
    */
   public String deliver(Path source) throws IOException {
+    DiskAccess.touch("deliver");
+    ensure();
     String name = uniqueName();
     Path tmp = dir.resolve("tmp").resolve(name);
     try {
@@ -103,6 +118,8 @@ public final class Maildir {
 
   /** The messages in new/ and cur/, oldest first. */
   public List<Message> list() throws IOException {
+    DiskAccess.touch("list");
+    ensure();
     List<Message> out = new ArrayList<>();
     collect(dir.resolve("new"), out);
     collect(dir.resolve("cur"), out);
@@ -133,16 +150,20 @@ public final class Maildir {
 
   /** The message's bytes. */
   public byte[] read(Message m) throws IOException {
+    DiskAccess.touch("read");
     return Files.readAllBytes(m.path());
   }
 
   /** Removes the message; one already gone (another session deleted it) is not an error. */
   public void delete(Message m) throws IOException {
+    DiskAccess.touch("delete");
     Files.deleteIfExists(m.path());
   }
 
   /** Moves the message into cur/ with exactly {@code flags} (sorted, Maildir letters). */
   public Message setFlags(Message m, String flags) throws IOException {
+    DiskAccess.touch("rename");
+    ensure();
     char[] f = flags.toCharArray();
     java.util.Arrays.sort(f);
     String sorted = new String(f);

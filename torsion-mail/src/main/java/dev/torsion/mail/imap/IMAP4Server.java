@@ -6,7 +6,10 @@ import dev.torsion.cred.UsernamePassword;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ReactorGroup;
 import dev.torsion.internet.ReactorTime;
+import dev.torsion.internet.Threads;
 import dev.torsion.internet.ssl.TLSTransport;
 import dev.torsion.mail.MailAccount;
 import dev.torsion.mail.imap.internal.CommandReader;
@@ -37,6 +40,9 @@ import java.util.Locale;
  *
  * <p>Commands run one at a time; while a login is checked the following commands wait, bounded.
  * Plaintext logins are refused before TLS except from loopback (LOGINDISABLED is advertised).
+ * Given a {@link Reactor}, every command that touches the Maildirs runs on its thread pool, one
+ * at a time per session, and its responses are written in order from the reactor thread; given a
+ * bare clock (trial's {@code Clock}), they run inline. docs/design/imap.md has the details.
  *
  * <pre>{@code
  * reactor.listenTCP(143, new IMAP4Factory(IMAPServerOptions.builder("mail", portal).build(), reactor));
@@ -53,7 +59,14 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   private final ReactorTime clock;
   private final CommandReader reader;
   private final ArrayDeque<List<Object>> queued = new ArrayDeque<>();
-  private final Runnable onChange = this::mailboxChanged;
+  /** What other sessions call, from their pool threads: hops to this session's reactor. */
+  private final Runnable watcher = () -> {
+    if (this.home == null) {
+      mailboxChanged();
+    } else {
+      this.home.callFromThread(this::mailboxChanged);
+    }
+  };
   private State state = State.NOT_AUTHENTICATED;
   private Login<MailAccount> login;
   private Mailboxes mailboxes;
@@ -65,15 +78,26 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   private int bad;
   private DelayedCall timer;
   private DelayedCall idlePoll;
+  /** The reactor whose pool runs Maildir work, or null to run it inline. */
+  private final Reactor pool;
+  /** This session's reactor, pinned at connectionMade: where pool threads send responses. */
+  private Reactor home;
+  /** True on a pool thread while it runs this session's work. */
+  private final ThreadLocal<Boolean> offReactor = new ThreadLocal<>();
+  private boolean working;
+  private boolean lostWhileWorking;
+  private boolean changePending;
 
   IMAP4Server(IMAPServerOptions options, ReactorTime clock) {
     this.options = options;
     this.clock = clock;
+    this.pool = clock instanceof Reactor r ? r : null;
     this.reader = new CommandReader(options.maxLine, options.maxLiteral, options.spool, this);
   }
 
   @Override
   public void connectionMade() {
+    home = pool == null ? null : ReactorGroup.pinned(pool);
     send("* OK [CAPABILITY " + capabilities() + "] " + options.hostname + " Torsion IMAP4rev1 ready");
     timer = clock.callLater(options.timeout, () -> {
       send("* BYE autologout; idle for too long");
@@ -87,6 +111,14 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
       timer.cancel();
     }
     stopIdlePoll();
+    if (working) {
+      lostWhileWorking = true; // the pool thread still uses the session; clean up after it
+      return;
+    }
+    cleanUp();
+  }
+
+  private void cleanUp() {
     unselect();
     for (List<Object> c : queued) {
       discardLiterals(c);
@@ -144,6 +176,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   }
 
   private void run(List<Object> parts) {
+    boolean handedOff = false;
     try {
       if (!connected || transport.isDisconnecting()) {
         return;
@@ -164,20 +197,101 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
         bad("*", "tag and command expected");
         return;
       }
-      try {
-        execute(tag, verb.toUpperCase(Locale.ROOT), tokens.subList(2, tokens.size()));
-      } catch (ImapSyntaxError e) {
-        bad(tag, e.getMessage());
-      } catch (IOException e) {
-        send(tag + " NO [SERVERBUG] " + e.getClass().getSimpleName());
+      String v = verb.toUpperCase(Locale.ROOT);
+      List<Object> args = tokens.subList(2, tokens.size());
+      if (pool != null && state != State.NOT_AUTHENTICATED && !v.equals("CAPABILITY")
+          && !v.equals("LOGOUT")) {
+        handedOff = true; // the literals are the pool task's now
+        work(parts, () -> execute(tag, v, args), tag);
+        return;
       }
+      executeReporting(tag, v, args);
     } finally {
-      discardLiterals(parts);
+      if (!handedOff) {
+        discardLiterals(parts);
+      }
+    }
+  }
+
+  private void executeReporting(String tag, String verb, List<Object> args) {
+    try {
+      execute(tag, verb, args);
+    } catch (ImapSyntaxError e) {
+      bad(tag, e.getMessage());
+    } catch (IOException e) {
+      send(tag + " NO [SERVERBUG] " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Maildir work of one command (or of a sync), run on the pool thread. */
+  private interface Work {
+    void run() throws ImapSyntaxError, IOException;
+  }
+
+  /**
+   * Runs {@code work} on the reactor's pool while the session is busy, so the commands behind it
+   * wait (this session's own serial executor: one task at a time, in command order). What it
+   * writes goes to the reactor thread through callFromThread, in order, as it is produced; the
+   * task's end, also through callFromThread, comes after all of it and runs the next command.
+   */
+  private void work(List<Object> parts, Work work, String tag) {
+    busy = true;
+    working = true;
+    Threads.deferToThread(pool, () -> {
+      offReactor.set(Boolean.TRUE);
+      try {
+        if (tag == null) {
+          work.run();
+        } else {
+          try {
+            work.run();
+          } catch (ImapSyntaxError e) {
+            bad(tag, e.getMessage());
+          } catch (IOException e) {
+            send(tag + " NO [SERVERBUG] " + e.getClass().getSimpleName());
+          }
+        }
+      } finally {
+        offReactor.remove();
+        discardLiterals(parts);
+      }
+      return null;
+    }).addCallbacks(x -> {
+      workDone();
+      return null;
+    }, f -> {
+      if (tag != null) {
+        send(tag + " NO [SERVERBUG] " + f.value().getClass().getSimpleName());
+      }
+      workDone();
+      return null;
+    });
+  }
+
+  private void workDone() {
+    working = false;
+    if (lostWhileWorking) {
+      cleanUp();
+      return;
+    }
+    resume();
+  }
+
+  /** Runs {@code r} on the reactor thread: at once there, through callFromThread from the pool. */
+  private void onReactor(Runnable r) {
+    if (offReactor.get() != null) {
+      home.callFromThread(r);
+    } else {
+      r.run();
     }
   }
 
   private void resume() {
     busy = false;
+    if (changePending) {
+      changePending = false;
+      mailboxChanged();
+    }
     while (!busy && !queued.isEmpty() && connected) {
       run(queued.poll());
     }
@@ -259,7 +373,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
         idleTag = tag;
         send("+ idling");
         syncSelected(true);
-        scheduleIdlePoll();
+        onReactor(this::scheduleIdlePoll);
       }
       case "APPEND" -> {
         String code = mailboxes.append(args);
@@ -330,12 +444,12 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
           return;
         }
         selected.expunge(uid ? Mailboxes.atom(args.get(0)) : null, true);
-        selected.folder.changed(onChange);
+        selected.folder.changed(watcher);
       }
       case "CLOSE", "UNSELECT" -> {
         if (verb.equals("CLOSE") && !selected.readOnly) {
           selected.expunge(null, false); // RFC 3501 6.4.2: silently
-          selected.folder.changed(onChange);
+          selected.folder.changed(watcher);
         }
         unselect();
         state = State.AUTHENTICATED;
@@ -346,7 +460,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
       }
     }
     if (verb.equals("STORE") || verb.equals("EXPUNGE")) {
-      selected.folder.changed(onChange);
+      selected.folder.changed(watcher);
     }
     send(tag + " OK " + name + " completed");
   }
@@ -363,7 +477,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     }
     boolean readOnly = verb.equals("EXAMINE");
     selected = new SelectedMailbox(f, readOnly, this::write);
-    f.watch(onChange);
+    f.watch(watcher);
     state = State.SELECTED;
     send("* FLAGS " + SelectedMailbox.FLAG_LIST);
     send("* OK [PERMANENTFLAGS " + (readOnly ? "()" : SelectedMailbox.FLAG_LIST) + "] flags");
@@ -380,19 +494,37 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
 
   private void unselect() {
     if (selected != null) {
-      selected.folder.unwatch(onChange);
+      selected.folder.unwatch(watcher);
       selected = null;
     }
   }
 
   /** Another session changed the selected mailbox: tell an idling client at once (RFC 2177). */
   private void mailboxChanged() {
-    if (idleTag != null && selected != null && connected) {
+    if (idleTag == null || selected == null || !connected) {
+      return;
+    }
+    if (busy) {
+      changePending = true; // reported when the command or sync in progress has finished
+      return;
+    }
+    Work sync = () -> {
       try {
-        selected.sync(true);
+        if (selected != null) {
+          selected.sync(true);
+        }
       } catch (IOException e) {
         // reported at the next NOOP
       }
+    };
+    if (pool == null) {
+      try {
+        sync.run();
+      } catch (ImapSyntaxError | IOException impossible) {
+        // sync throws neither
+      }
+    } else {
+      work(List.of(), sync, null);
     }
   }
 
@@ -545,7 +677,7 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     send(tag + " BAD " + why.replace('\r', ' ').replace('\n', ' '));
     if (++bad >= options.maxBadCommands) {
       send("* BYE too many bad commands");
-      transport.loseConnection();
+      onReactor(transport::loseConnection);
     }
   }
 
@@ -554,6 +686,10 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   }
 
   private void write(byte[] bytes) {
+    if (offReactor.get() != null) {
+      home.callFromThread(() -> write(bytes));
+      return;
+    }
     if (connected && !transport.isDisconnecting()) {
       transport.write(bytes);
     }

@@ -7,12 +7,16 @@ import dev.torsion.cred.LoginRateLimited;
 import dev.torsion.cred.UsernamePassword;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
+import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
+import dev.torsion.internet.Threads;
 import dev.torsion.internet.ssl.TLSTransport;
 import dev.torsion.mail.MailAccount;
 import dev.torsion.mail.Maildir;
 import dev.torsion.mail.internal.CrlfLineSplitter;
+import dev.torsion.mail.internal.MessageSender;
 import dev.torsion.mail.internal.WireFormat;
 import dev.torsion.mail.smtp.Network;
 import java.io.IOException;
@@ -34,6 +38,10 @@ import java.util.Locale;
  * <p>Deletions are marks until QUIT (RFC 1939 6): a dropped connection deletes nothing. The
  * message list is fixed at login; sizes count CRLF line ends, as RETR sends them. Plaintext
  * passwords are refused before TLS except from loopback; APOP is always allowed.
+ *
+ * <p>Given a {@link Reactor}, the Maildir work (the listing and sizes at login, RETR and TOP,
+ * the deletions at QUIT) runs on its thread pool while later commands wait, and RETR/TOP stream
+ * the message in chunks as the connection drains; given a bare clock, all of it runs inline.
  *
  * <pre>{@code
  * reactor.listenTCP(110, new POP3Factory(POP3ServerOptions.builder("mail", portal).build(), reactor));
@@ -57,10 +65,13 @@ public final class POP3Server extends Protocol {
   private boolean tlsStarted;
   private byte[] pending = new byte[0];
   private DelayedCall timer;
+  /** The reactor whose pool does the Maildir work, or null to do it inline. */
+  private final Reactor pool;
 
   POP3Server(POP3ServerOptions options, ReactorTime clock) {
     this.options = options;
     this.clock = clock;
+    this.pool = clock instanceof Reactor r ? r : null;
     this.timestamp = "<" + ProcessHandle.current().pid() + "." + Long.toUnsignedString(
         new java.security.SecureRandom().nextLong()) + "@" + options.hostname + ">";
   }
@@ -235,14 +246,24 @@ public final class POP3Server extends Protocol {
         l.logout().run();
         return null;
       }
-      try {
-        open(l);
+      disk(() -> listing(l)).addCallbacks(box -> {
+        if (!connected) {
+          l.logout().run();
+          return null;
+        }
+        messages = box.messages;
+        sizes = box.sizes;
+        deleted = new boolean[sizes.length];
+        login = l;
         send("+OK " + messages.size() + " messages");
-      } catch (IOException e) {
+        resume();
+        return null;
+      }, f -> {
         l.logout().run();
         send("-ERR [SYS/TEMP] cannot open the mailbox");
-      }
-      resume();
+        resume();
+        return null;
+      });
       return null;
     }, f -> {
       if (f.value() instanceof LoginRateLimited) {
@@ -255,16 +276,28 @@ public final class POP3Server extends Protocol {
     });
   }
 
-  private void open(Login<MailAccount> l) throws IOException {
+  private record Listing(List<Maildir.Message> messages, long[] sizes) {}
+
+  /** The message list fixed at login, with sizes as RETR sends them (disk work). */
+  private static Listing listing(Login<MailAccount> l) throws IOException {
     List<Maildir.Message> list = new ArrayList<>(l.avatar().maildir().list());
     long[] s = new long[list.size()];
     for (int i = 0; i < s.length; i++) {
       s[i] = WireFormat.crlfSize(list.get(i).path());
     }
-    messages = list;
-    sizes = s;
-    deleted = new boolean[s.length];
-    login = l;
+    return new Listing(list, s);
+  }
+
+  /** Runs disk work on the reactor's pool (inline without one); fires on the reactor thread. */
+  private <T> Deferred<T> disk(java.util.concurrent.Callable<T> work) {
+    if (pool != null) {
+      return Threads.deferToThread(pool, work);
+    }
+    try {
+      return Deferred.succeed(work.call());
+    } catch (Exception e) {
+      return Deferred.fail(e);
+    }
   }
 
   private void transaction(String verb, String[] words) {
@@ -354,6 +387,10 @@ public final class POP3Server extends Protocol {
   }
 
   private void retrieve(int i, int topLines) {
+    if (pool != null) {
+      stream(i, topLines);
+      return;
+    }
     byte[] raw;
     try {
       raw = login.avatar().maildir().read(messages.get(i));
@@ -367,6 +404,26 @@ public final class POP3Server extends Protocol {
     transport.writeSequence(List.of(head, wire, ".\r\n".getBytes(StandardCharsets.ISO_8859_1)));
   }
 
+  /**
+   * RETR/TOP from the pool: the status line, then the message in chunks read and encoded on the
+   * pool as the connection drains, then ".". Later commands wait until it is all out.
+   */
+  private void stream(int i, int topLines) {
+    waiting = true;
+    Maildir.Message m = messages.get(i);
+    send("+OK " + (topLines < 0 ? sizes[i] + " octets" : "top of message follows"));
+    new MessageSender(pool, m.path(), new WireFormat.Encoder(true, topLines)).send(transport)
+        .addCallbacks(n -> {
+          send(".");
+          resume();
+          return null;
+        }, f -> {
+          // The status line is out: the only honest end is to close (RFC 1939 has no way back).
+          transport.loseConnection();
+          return null;
+        });
+  }
+
   private void quit() {
     if (login == null) {
       send("+OK bye");
@@ -374,18 +431,29 @@ public final class POP3Server extends Protocol {
       return;
     }
     // RFC 1939 6: the UPDATE state, entered only through QUIT.
-    boolean failed = false;
+    waiting = true;
+    Maildir maildir = login.avatar().maildir();
+    List<Maildir.Message> doomed = new ArrayList<>();
     for (int i = 0; i < deleted.length; i++) {
       if (deleted[i]) {
+        doomed.add(messages.get(i));
+      }
+    }
+    disk(() -> {
+      boolean failed = false;
+      for (Maildir.Message m : doomed) {
         try {
-          login.avatar().maildir().delete(messages.get(i));
+          maildir.delete(m);
         } catch (IOException e) {
           failed = true;
         }
       }
-    }
-    send(failed ? "-ERR [SYS/TEMP] some deleted messages not removed" : "+OK bye");
-    transport.loseConnection();
+      return failed;
+    }).addCallback(failed -> {
+      send(failed ? "-ERR [SYS/TEMP] some deleted messages not removed" : "+OK bye");
+      transport.loseConnection();
+      return null;
+    });
   }
 
   private void error(String text) {

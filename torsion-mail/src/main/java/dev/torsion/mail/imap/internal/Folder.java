@@ -1,6 +1,7 @@
 package dev.torsion.mail.imap.internal;
 
 import dev.torsion.mail.Maildir;
+import dev.torsion.mail.internal.DiskAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -219,6 +220,7 @@ public final class Folder {
   }
 
   private void save() throws IOException {
+    DiskAccess.touch("uids");
     StringBuilder b = new StringBuilder().append(uidValidity).append(' ').append(nextUid)
         .append('\n');
     for (var e : byUid.entrySet()) {

@@ -1,6 +1,7 @@
 package dev.torsion.mail.imap.internal;
 
 import dev.torsion.mail.MailAccount;
+import dev.torsion.mail.internal.DiskAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -81,14 +82,19 @@ public final class Mailboxes {
   /** The Folder of mailbox {@code name}; null when it does not exist (and is not created). */
   public Folder folder(String name, boolean create) throws IOException {
     Path d = dir(name);
-    if (d == null || (!create && !Files.isDirectory(d.resolve("cur")))) {
+    // INBOX always exists (its directories are made at first use, see Maildir.open).
+    if (d == null || (!create && !d.equals(root) && !Files.isDirectory(d.resolve("cur")))) {
       return null;
     }
     return Folder.open(d);
   }
 
   private List<String> names() throws IOException {
+    DiskAccess.touch("folders");
     List<String> out = new ArrayList<>(List.of("INBOX"));
+    if (!Files.isDirectory(root)) {
+      return out;
+    }
     try (DirectoryStream<Path> s = Files.newDirectoryStream(root, ".*")) {
       for (Path p : s) {
         String n = p.getFileName().toString().substring(1);
@@ -157,6 +163,7 @@ public final class Mailboxes {
         } else {
           subs.remove(name);
         }
+        Files.createDirectories(root);
         Files.writeString(root.resolve(SUBSCRIPTIONS), String.join("\n", subs) + "\n");
         out.accept(tag + " OK " + verb + " completed");
       }
@@ -261,6 +268,7 @@ public final class Mailboxes {
   }
 
   private TreeSet<String> subscriptions() throws IOException {
+    DiskAccess.touch("subscriptions");
     TreeSet<String> s = new TreeSet<>();
     Path f = root.resolve(SUBSCRIPTIONS);
     if (Files.exists(f)) {
