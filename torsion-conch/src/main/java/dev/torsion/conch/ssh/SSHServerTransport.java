@@ -104,6 +104,11 @@ public final class SSHServerTransport extends Protocol {
       }
       return false;
     }
+
+    @Override
+    public void protocolError(SSHProtocolError e) {
+      LOG.info("SSH: disconnecting " + transport.getPeer() + ": " + e.getMessage());
+    }
   }
 
   /** Starts a new key exchange (RFC 4253 9), unless one is under way. */
