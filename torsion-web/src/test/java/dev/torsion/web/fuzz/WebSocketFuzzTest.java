@@ -34,17 +34,7 @@ class WebSocketFuzzTest {
   private static final Set<Integer> DECLARED_CODES = Set.of(1002, 1007, 1009);
 
   /** What a parse saw: frames and messages as text, frames written again, the error code. */
-  private record Read(List<String> events, byte[] again, int error) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Read r && r.events.equals(events) && r.error == error;
-    }
-
-    @Override
-    public int hashCode() {
-      return events.hashCode();
-    }
-  }
+  private record Read(List<String> events, byte[] again, int error) {}
 
   private record Setup(boolean server, boolean deflate, int maxFrame, int maxMessage) {}
 
@@ -137,7 +127,8 @@ class WebSocketFuzzTest {
     byte[] bytes = data.consumeRemainingAsBytes();
     Read whole = read(bytes, new int[0], setup);
     Read split = read(bytes, Http1Run.clamp(raw, bytes.length), setup);
-    assertThat(split).isEqualTo(whole);
+    assertThat(split.events()).isEqualTo(whole.events());
+    assertThat(split.error()).isEqualTo(whole.error());
     // The frames read, written again by FrameWriter, read the same (a compressed message's
     // inflater state is fresh again, so the deflate stream repeats exactly).
     Read again = read(whole.again(), new int[0], setup);
@@ -159,34 +150,47 @@ class WebSocketFuzzTest {
       ok = v.feed(bytes, from, to - from);
       if (!ok) {
         // Caught where it arrives: the bytes up to this piece are no prefix of valid UTF-8.
-        assertThat(jdkAccepts(bytes, to, true)).isFalse();
+        assertThat(someCompletionValid(bytes, to)).isFalse();
       }
       from = to;
     }
     boolean validator = ok && v.isComplete();
     assertThat(validator).as(HexFormat.of().formatHex(bytes))
-        .isEqualTo(jdkAccepts(bytes, bytes.length, false));
+        .isEqualTo(jdkAccepts(bytes, bytes.length));
   }
 
   /**
-   * Whether the JDK's strict decoder takes {@code bytes[0, length)}: all of it, or with {@code
-   * prefix} all but an incomplete last character.
+   * Whether some continuation makes {@code bytes[0, length)} valid UTF-8 for the JDK. Not the
+   * JDK's own incremental decoding, which waits on a cut "ED A0" where Unicode's table already
+   * refuses it (a finding of this harness, kept as surrogate-lead-cut-where-the-jdk-waits). Only
+   * the first continuation byte's range depends on the lead byte, so varying it over 80..BF
+   * and padding with 80 tries every case.
    */
-  private static boolean jdkAccepts(byte[] bytes, int length, boolean prefix) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    if (!prefix) {
-      try {
-        decoder.decode(ByteBuffer.wrap(bytes, 0, length));
-        return true;
-      } catch (CharacterCodingException e) {
-        return false;
+  private static boolean someCompletionValid(byte[] bytes, int length) {
+    for (int extra = 0; extra <= 3; extra++) {
+      for (int first = 0x80; first <= (extra == 0 ? 0x80 : 0xBF); first++) {
+        byte[] b = java.util.Arrays.copyOf(bytes, length + extra);
+        for (int i = 0; i < extra; i++) {
+          b[length + i] = (byte) (i == 0 ? first : 0x80);
+        }
+        if (jdkAccepts(b, b.length)) {
+          return true;
+        }
       }
     }
-    var in = ByteBuffer.wrap(bytes, 0, length);
-    var out = java.nio.CharBuffer.allocate(length + 1);
-    // endOfInput false: a cut character at the end is underflow, not an error.
-    return !decoder.decode(in, out, false).isError();
+    return false;
+  }
+
+  /** Whether the JDK's strict decoder takes {@code bytes[0, length)}. */
+  private static boolean jdkAccepts(byte[] bytes, int length) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 0, length));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 }
