@@ -11,14 +11,15 @@ import dev.torsion.mail.MailFixture;
 /**
  * The whole IMAP session under Jazzer (logged in from loopback, so every state is reachable): no
  * exception escapes the protocol and the output stays bounded. (Split-anywhere equality is
- * checked on the framer in IMAPCommandFuzzTest: here APPEND changes the mailbox between runs.)
+ * checked on the framer in IMAPCommandFuzzTest: here APPEND changes the mailbox during a run;
+ * each run starts from empty Maildirs, so a run does the same work whenever it comes.)
  * Seeds in IMAP4ServerFuzzTestInputs/.
  */
 class IMAP4ServerFuzzTest {
   @FuzzTest(maxDuration = "15s")
   void nothingEscapesAndRepliesAreBounded(FuzzedDataProvider data) {
     byte[] bytes = data.consumeRemainingAsBytes();
-    MailFixture mail = FuzzSessions.fixture();
+    MailFixture mail = FuzzSessions.freshFixture();
     IMAP4Factory factory = new IMAP4Factory(IMAPServerOptions.builder("mail.example.com",
         mail.portal).maxLiteral(4096).maxLine(1024).build(), new Clock());
 
