@@ -45,7 +45,8 @@ import java.util.Map;
  * ENHANCE_YOUR_CALM. Input is read only as fast as the request bodies are consumed: stream
  * windows are credited back as the resource takes the data.
  */
-public final class Http2ServerConnection extends Protocol implements FrameReader.Listener {
+public final class Http2ServerConnection extends Protocol
+    implements FrameReader.Listener, dev.torsion.internet.GracefulClose {
   private enum Ended { BY_PEER_RESET, BY_OUR_RESET, NORMALLY }
 
   private static final int REMEMBERED_CLOSED = 256;
@@ -212,6 +213,10 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
   public void connectionLost(Failure reason) {
     dead = true;
     cancelIdleTimer();
+    if (shutdownTimer != null && shutdownTimer.active()) {
+      shutdownTimer.cancel();
+    }
+    shutdownTimer = null;
     if (settingsTimer != null && settingsTimer.active()) {
       settingsTimer.cancel();
     }
@@ -232,6 +237,42 @@ public final class Http2ServerConnection extends Protocol implements FrameReader
     if (s.request != null) {
       s.request.connectionLost(reason);
     }
+  }
+
+  /** How long a client has to see the first shutdown GOAWAY before the final one. */
+  static final double SHUTDOWN_GRACE_SECONDS = 1.0;
+
+  private DelayedCall shutdownTimer;
+
+  /**
+   * A graceful shutdown as RFC 9113 6.8 describes it: a first GOAWAY with the largest stream id
+   * tells the client to open no more streams, without refusing those already on the wire; a
+   * grace later the final GOAWAY names the last stream really taken (the client may retry any
+   * above it elsewhere), and the connection closes once the streams it took have ended.
+   *
+   * <pre>
+   *   closeGracefully ─▶ GOAWAY(2^31-1, NO_ERROR) ─(grace)─▶ GOAWAY(last, NO_ERROR) ─▶ streams end ─▶ close
+   * </pre>
+   */
+  @Override
+  public void closeGracefully() {
+    if (dead || goAwaySent || shutdownTimer != null) {
+      return;
+    }
+    transport.write(FrameWriter.goAway(Integer.MAX_VALUE, NO_ERROR, "shutting down"));
+    shutdownTimer = site.getReactorTime().callLater(SHUTDOWN_GRACE_SECONDS, () -> {
+      shutdownTimer = null;
+      if (dead || goAwaySent) {
+        return;
+      }
+      goAwaySent = true;
+      transport.write(FrameWriter.goAway(lastStreamId, NO_ERROR, "shutting down"));
+      if (streams.isEmpty()) {
+        dead = true;
+        cancelIdleTimer();
+        transport.loseConnection();
+      }
+    });
   }
 
   /** 5.4.1: GOAWAY with the last stream we processed, then close. */

@@ -97,8 +97,8 @@ public final class ServerProtocolSelector extends Protocol implements GracefulCl
   }
 
   /**
-   * Passes a graceful close on to HTTP/1.1; HTTP/2 is left to the shutdown timeout for now (no
-   * GOAWAY on shutdown yet). Before any byte has come, the first request is still awaited for
+   * Passes a graceful close on to the protocol chosen (HTTP/1.1 answers with Connection: close,
+   * HTTP/2 with GOAWAY). Before any byte has come, the first request is still awaited for
    * {@link Http1ServerConnection#IDLE_GRACE_SECONDS}: the connection may be one accepted from the
    * backlog as the port closed, its request on the way.
    */

@@ -7,7 +7,7 @@ import java.util.List;
  * What one side wrote, read back frame by frame as short strings ("GOAWAY 11", "RST_STREAM 3 7",
  * "DATA 1 5 end"), for tests that check the frames an HTTP/2 connection answers with.
  */
-final class FrameLog implements FrameReader.Listener {
+class FrameLog implements FrameReader.Listener {
   final List<String> frames = new ArrayList<>();
   final List<byte[]> blocks = new ArrayList<>();
   /** Every DATA payload, in order. */
