@@ -83,6 +83,7 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
     int sent;
     long collected;
     Deferred<Void> idling;
+    Deferred<Void> doneResult;
     Set<String> fetchKeys;
     boolean doneRequested;
     TLSOptions tls;
@@ -102,7 +103,10 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
   private final CommandReader reader;
   private final ArrayDeque<Pending> unsent = new ArrayDeque<>();
   private final Map<String, Pending> inFlight = new LinkedHashMap<>();
-  private final Deferred<Set<String>> greeting = new Deferred<>();
+  /** Waiting for the greeting; null once it came (then greetedWith or greetError says how). */
+  private List<Deferred<Set<String>>> greetingWaiters = new ArrayList<>();
+  private Set<String> greetedWith;
+  private Throwable greetError;
   private final long maxResponse;
   private Listener listener = new Listener() {};
   private Set<String> capabilities;
@@ -134,15 +138,31 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
    * fails with IMAP4Error if the server said BYE.
    */
   public Deferred<Set<String>> greeting() {
-    Deferred<Set<String>> d = new Deferred<>();
-    greeting.addCallbacks(g -> {
-      d.callback(g);
-      return g;
-    }, f -> {
-      d.errback(f.value());
-      return f;
-    });
-    return d;
+    if (greetingWaiters != null) {
+      Deferred<Set<String>> d = new Deferred<>();
+      greetingWaiters.add(d);
+      return d;
+    }
+    return greetError != null ? Deferred.fail(greetError) : Deferred.succeed(greetedWith);
+  }
+
+  /** Settles every greeting() Deferred; a failure nobody asked about is not logged. */
+  private void greeted(Set<String> caps, Throwable error) {
+    greeted = true;
+    List<Deferred<Set<String>>> waiting = greetingWaiters;
+    if (waiting == null) {
+      return;
+    }
+    greetingWaiters = null;
+    greetedWith = caps;
+    greetError = error;
+    for (Deferred<Set<String>> d : waiting) {
+      if (error != null) {
+        d.errback(error);
+      } else {
+        d.callback(caps);
+      }
+    }
   }
 
   // --- input -------------------------------------------------------------------------------
@@ -203,15 +223,14 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
   }
 
   private void greet(Response r) {
-    greeted = true;
     if (!r.isUntagged() || !(r.type().equals("OK") || r.type().equals("PREAUTH"))) {
-      greeting.errback(new IMAP4Error("the server's greeting is not OK: " + r.type() + " "
+      greeted(null, new IMAP4Error("the server's greeting is not OK: " + r.type() + " "
           + r.text()));
       transport.loseConnection();
       return;
     }
     learnCode(r.code());
-    greeting.callback(capabilities == null ? Set.of() : capabilities);
+    greeted(capabilities == null ? Set.of() : capabilities, null);
     pump();
   }
 
@@ -387,8 +406,7 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
     Throwable why = reason == null ? new ConnectionLost("connection closed") : reason.value();
     reader.clear();
     if (!greeted) {
-      greeted = true;
-      greeting.errback(why);
+      greeted(null, why);
     }
     List<Pending> all = new ArrayList<>(inFlight.values());
     for (Pending p : unsent) {
@@ -422,11 +440,13 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
     for (Pending p : new ArrayList<>(inFlight.values())) {
       inFlight.remove(p.tag);
       unsent.remove(p);
+      if (p.idling != null && !p.idling.called()) {
+        p.idling.errback(e);
+      }
       p.result.errback(e);
     }
     if (!greeted) {
-      greeted = true;
-      greeting.errback(e);
+      greeted(null, e);
     }
     awaitingPlus = null;
     blocker = null;
@@ -791,12 +811,23 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
     Pending p = new Pending(line.tag, "IDLE", line.end(), true, Set.of(), d -> null);
     p.idling = new Deferred<>();
     Deferred<Void> idling = p.idling;
+    // The tagged answer ends IDLE; it reaches the caller through done(), if they called it.
+    p.result.addCallbacks(v -> {
+      if (p.doneResult != null) {
+        p.doneResult.callback(null);
+      }
+      return null;
+    }, f -> {
+      if (p.doneResult != null) {
+        p.doneResult.errback(f.value());
+      }
+      return null;
+    });
     enqueue(p);
     return idling;
   }
 
   /** Ends IDLE: sends DONE; fires with the server's tagged OK. */
-  @SuppressWarnings("unchecked")
   public Deferred<Void> done() {
     Pending p = null;
     for (Pending q : inFlight.values()) {
@@ -813,10 +844,11 @@ public class IMAP4Client extends Protocol implements CommandReader.Handler, Hand
       return Deferred.fail(new IllegalStateException("not idling"));
     }
     p.doneRequested = true;
+    p.doneResult = new Deferred<>();
     if (p.idling.called()) {
       transport.write(ascii("DONE\r\n"));
     }
-    return (Deferred<Void>) (Deferred<?>) p.result;
+    return p.doneResult;
   }
 
   // --- selected ----------------------------------------------------------------------------
