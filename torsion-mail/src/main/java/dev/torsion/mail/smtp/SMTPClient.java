@@ -19,7 +19,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>The host is connected to as given (no MX lookup): pass a smarthost, or the MX you have
- * resolved. Addresses are checked before connecting: one holding CR, LF or NUL (or otherwise not
+ * resolved. To send to a domain's mail exchangers in preference order, looked up through
+ * torsion-names, use {@link dev.torsion.mail.relay.MXTransmitter}:
+ * {@code new MXTransmitter(reactor, new MXCalculator(DNSClient.fromSystem(reactor)), 25)
+ * .send("example.org", from, recipients, message)}. Addresses are checked before connecting: one holding CR, LF or NUL (or otherwise not
  * an address) fails the Deferred with IllegalArgumentException and nothing is sent.
  */
 public final class SMTPClient {
