@@ -337,6 +337,7 @@ public final class TrialSession implements ExtensionContext.Store.CloseableResou
   }
 
   private DirtyReactorError checkAndClean() throws Exception {
+    settlePoolThreads();
     CompletableFuture<DirtyReactorError> result = new CompletableFuture<>();
     reactor.callFromThread(
         () -> {
@@ -356,6 +357,23 @@ public final class TrialSession implements ExtensionContext.Store.CloseableResou
       throw new IllegalStateException("trial's dirty-reactor check failed", e.getCause());
     }
   }
+
+  /**
+   * A pool task hands its result to the reactor (callFromThread) and only then returns, so the
+   * test can end, and be checked, while the thread is still on its way back: busy for a few
+   * microseconds more. Give such threads a moment; one still busy after it is really working.
+   */
+  private void settlePoolThreads() throws InterruptedException {
+    if (!(reactor instanceof ReactorIntrospection r)) {
+      return;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+    while (r.busyThreads() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+  }
+
+  private static final long SETTLE_MILLIS = 500;
 
   private DirtyReactorError inspectAndClean() {
     if (!(reactor instanceof ReactorIntrospection)) {
