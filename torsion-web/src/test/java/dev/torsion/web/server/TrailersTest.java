@@ -2,8 +2,6 @@ package dev.torsion.web.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torsion.internet.Failure;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -32,35 +30,12 @@ class TrailersTest {
     }
   }
 
-  static final class Streamed extends Resource implements StreamingRequestBody {
-    @Override public boolean isLeaf() {
-      return true;
-    }
-
-    @Override public long streamingBodyLimit(Request request) {
-      return 1000;
-    }
-
-    @Override public byte[] render(Request r) {
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      r.setBodyReceiver(new StreamingRequestBody.Receiver() {
-        @Override public void bodyDataReceived(byte[] data) {
-          got.writeBytes(data);
-        }
-
-        @Override public void bodyEnded(Failure reason) {
-          r.writeAndFinish(("got " + got + " trailer " + r.getRequestTrailers().getFirst("x-checksum"))
-              .getBytes(StandardCharsets.UTF_8));
-        }
-      });
-      return Site.NOT_DONE_YET;
-    }
-  }
-
   private static ServerHarness server() {
     Resource root = new Resource();
     root.putChild("grpc", new Grpc());
-    root.putChild("streamed", new Streamed());
+    root.putChild("streamed", new StreamedBodyResource((r, body) -> "got "
+        + new String(body, StandardCharsets.UTF_8) + " trailer "
+        + r.getRequestTrailers().getFirst("x-checksum")));
     return new ServerHarness(root).connect();
   }
 

@@ -2,7 +2,6 @@ package dev.torsion.web.http2.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.task.Clock;
 import dev.torsion.trial.StringTransport;
@@ -10,7 +9,7 @@ import dev.torsion.web.http2.Http2Limits;
 import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
-import dev.torsion.web.server.StreamingRequestBody;
+import dev.torsion.web.server.StreamedBodyResource;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,35 +41,11 @@ class H2cUpgradeTest {
     }
   }
 
-  static final class Streamed extends Resource implements StreamingRequestBody {
-    @Override public boolean isLeaf() {
-      return true;
-    }
-
-    @Override public long streamingBodyLimit(Request request) {
-      return 1000;
-    }
-
-    @Override public byte[] render(Request r) {
-      ByteArrayOutputStream got = new ByteArrayOutputStream();
-      r.setBodyReceiver(new Receiver() {
-        @Override public void bodyDataReceived(byte[] data) {
-          got.writeBytes(data);
-        }
-
-        @Override public void bodyEnded(Failure reason) {
-          r.writeAndFinish(("streamed " + got.size() + " over " + r.getClientProto())
-              .getBytes(StandardCharsets.UTF_8));
-        }
-      });
-      return Site.NOT_DONE_YET;
-    }
-  }
-
   private void connect() {
     Resource root = new Resource();
     root.putChild("hello", new Hello());
-    root.putChild("streamed", new Streamed());
+    root.putChild("streamed", new StreamedBodyResource(
+        (r, body) -> "streamed " + body.length + " over " + r.getClientProto()));
     Site site = new Site(root, clock);
     site.setHttp2Limits(Http2Limits.defaults());
     protocol = site.buildProtocol(transport.getPeer());
