@@ -301,10 +301,13 @@ public final class Http1Parser {
         || head[i + 6] != '.' || !isDigit(head[i + 7])) {
       throw new HttpParseException(400, "malformed request line: bad HTTP version");
     }
-    if (head[i + 5] != '1') {
+    // RFC 9110 2.5 lets a server take HTTP/1.2 as 1.1, but no such version exists, and Netty
+    // and Jetty both refuse it: a version that one hop upgrades and the next refuses is a
+    // smuggling lever, so anything but 1.0 and 1.1 is answered 505 (Http1DifferentialFuzzTest).
+    if (head[i + 5] != '1' || (head[i + 7] != '0' && head[i + 7] != '1')) {
       throw new HttpParseException(505, "HTTP version not supported");
     }
-    minorVersion = head[i + 7] == '0' ? 0 : 1;
+    minorVersion = head[i + 7] - '0';
   }
 
   private void parseStatusLine(int start, int end) throws HttpParseException {
