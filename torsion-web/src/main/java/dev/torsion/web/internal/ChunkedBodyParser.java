@@ -29,7 +29,8 @@ final class ChunkedBodyParser {
 
   /** Where a chunk extension is: the chunk-ext grammar above, one byte at a time. */
   private enum Ext {
-    BEFORE_SEMI, BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, TOKEN, QUOTED, QUOTED_PAIR
+    BEFORE_SEMI, BEFORE_NAME, NAME, AFTER_NAME, BEFORE_VALUE, TOKEN, QUOTED, QUOTED_PAIR,
+    AFTER_QUOTE
   }
 
   private static final int MAX_CHUNK_LINE = 4096;
@@ -113,9 +114,11 @@ final class ChunkedBodyParser {
       case EXT -> {
         // Extensions are ignored, but held to their grammar (RFC 9112 7.1.1), as Netty and
         // Jetty hold them (found by Http1DifferentialFuzzTest: "0 x", "0;a=b=c" and bytes past
-        // ASCII passed here); and the line may not run forever (chunkLine).
-        if (b == '\r' && ext != Ext.BEFORE_NAME && ext != Ext.BEFORE_VALUE
-            && ext != Ext.QUOTED && ext != Ext.QUOTED_PAIR) {
+        // ASCII passed here); and the line may not run forever (chunkLine). BWS is allowed only
+        // before ";" and "=", so the line ends only after a name, a value or a closing quote:
+        // "3<80 spaces>" with no ";" is refused, as Netty and Jetty refuse it (found by
+        // Http1DifferentialFuzzTest#fieldsAndBodies).
+        if (b == '\r' && (ext == Ext.NAME || ext == Ext.TOKEN || ext == Ext.AFTER_QUOTE)) {
           state = State.SIZE_LF;
         } else {
           extension(b);
@@ -208,9 +211,10 @@ final class ChunkedBodyParser {
       case BEFORE_VALUE -> ws ? Ext.BEFORE_VALUE : b == '"' ? Ext.QUOTED : token ? Ext.TOKEN : null;
       case TOKEN -> token ? Ext.TOKEN : ws ? Ext.BEFORE_SEMI : b == ';' ? Ext.BEFORE_NAME : null;
       // qdtext without obs-text, and quoted-pair (RFC 9110 5.6.4)
-      case QUOTED -> b == '"' ? Ext.BEFORE_SEMI : b == '\\' ? Ext.QUOTED_PAIR
+      case QUOTED -> b == '"' ? Ext.AFTER_QUOTE : b == '\\' ? Ext.QUOTED_PAIR
           : ws || (b > 0x20 && b < 0x7f) ? Ext.QUOTED : null;
       case QUOTED_PAIR -> ws || (b > 0x20 && b < 0x7f) ? Ext.QUOTED : null;
+      case AFTER_QUOTE -> ws ? Ext.BEFORE_SEMI : b == ';' ? Ext.BEFORE_NAME : null;
     };
     if (next == null) {
       throw new HttpParseException(400, "invalid chunk extension");
