@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The SMTP, POP3 and IMAP servers on a real reactor, driven by Torsion's clients through every
  * kind of Maildir work (delivery, listing, reading, flag renames, copies, expunges, DELE), with
  * a probe at each Maildir access that records the thread: none of it runs on the reactor thread.
- * A 3 MiB message is read back byte-exact over both POP3 (streamed in chunks) and IMAP.
+ * A 3 MiB message is spooled over SMTP on the pool and read back byte-exact over both POP3
+ * (streamed in chunks) and IMAP.
  */
 class ReactorThreadDoesNoDiskIOTest {
   static final String REACTOR = "mail-reactor";
@@ -118,7 +119,8 @@ class ReactorThreadDoesNoDiskIOTest {
       assertThat(t).as("Maildir work on the reactor thread").doesNotStartWith(REACTOR + " ");
       kinds.add(t.substring(t.lastIndexOf(' ') + 1));
     }
-    assertThat(kinds).contains("deliver", "list", "read", "rename", "delete", "uids", "size");
+    assertThat(kinds).contains("deliver", "list", "read", "rename", "delete", "uids", "size",
+        "spool");
   }
 
   private static String withoutReceived(byte[] stored) {

@@ -3,10 +3,11 @@ package dev.torsion.mail.smtp;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
 import dev.torsion.internet.ssl.TLSTransport;
 import dev.torsion.mail.internal.CrlfLineSplitter;
-import java.io.IOException;
+import dev.torsion.mail.internal.SerialDiskQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,6 +45,8 @@ public final class ESMTPServer extends Protocol {
   static final int MAX_AUTH_LINE = 12288;
   /** Bytes held while a command waits on a login or a delivery, before reading pauses. */
   private static final int MAX_PENDING = 64 * 1024;
+  /** Spool bytes queued for the disk before reading stops until the queue drains. */
+  private static final int MAX_QUEUED = 4 * SpoolWriter.CHUNK;
 
   private enum State { COMMAND, DATA, AUTH }
 
@@ -59,6 +62,8 @@ public final class ESMTPServer extends Protocol {
   private boolean inMail;
   private final List<MailAddress> recipients = new ArrayList<>();
   private SpoolWriter spool;
+  /** The spool file's writes, in order, on the reactor's pool (inline on a bare Clock). */
+  private final SerialDiskQueue disk;
   private int errors;
   private boolean waiting;
   private boolean tlsStarted;
@@ -70,6 +75,7 @@ public final class ESMTPServer extends Protocol {
     this.options = options;
     this.clock = clock;
     this.auth = new SmtpAuth(this);
+    this.disk = new SerialDiskQueue(clock instanceof Reactor r ? r : null);
   }
 
   @Override
@@ -339,16 +345,23 @@ public final class ESMTPServer extends Protocol {
     } else if (recipients.isEmpty()) {
       error("554 5.5.1 No valid recipients");
     } else {
-      try {
-        spool = new SpoolWriter(options.delivery.spoolDirectory(), options.maxMessageSize);
-        spool.writeHeader(receivedHeader());
-      } catch (IOException e) {
-        abortSpool();
-        reply("451 4.3.0 Cannot spool the message");
-        return;
-      }
-      state = State.DATA;
-      reply("354 End data with <CR><LF>.<CR><LF>");
+      SpoolWriter s = new SpoolWriter(options.delivery.spoolDirectory(),
+          options.maxMessageSize);
+      spool = s;
+      String header = receivedHeader();
+      // 354 only once the file exists, so that a full disk is refused before the data comes
+      waitForAnswer();
+      disk.submit(header.length(), () -> s.open(header));
+      disk.whenDrained(() -> {
+        if (s.failed()) {
+          abortSpool();
+          reply("451 4.3.0 Cannot spool the message");
+        } else if (spool == s) {
+          state = State.DATA;
+          reply("354 End data with <CR><LF>.<CR><LF>");
+        }
+        resume();
+      });
     }
   }
 
@@ -385,35 +398,50 @@ public final class ESMTPServer extends Protocol {
       return;
     }
     int from = line.length > 0 && line[0] == '.' ? 1 : 0;
-    spool.line(line, from, tooLong);
+    byte[] chunk = spool.line(line, from, tooLong);
+    if (chunk != null) {
+      SpoolWriter s = spool;
+      disk.submit(chunk.length, () -> s.write(chunk));
+      if (disk.queuedBytes() > MAX_QUEUED) {
+        // the disk lags: stop reading (held bytes pause the transport) until it has caught up
+        waitForAnswer();
+        disk.whenDrained(this::resume);
+      }
+    }
   }
 
   private void endOfData() {
     state = State.COMMAND;
     SpoolWriter s = spool;
     spool = null;
-    String refusal = s.finish();
-    if (refusal != null) {
-      s.delete();
-      resetTransaction();
-      error(refusal);
-      return;
-    }
+    byte[] rest = s.takeChunk();
+    disk.submit(rest.length, () -> s.write(rest));
+    disk.submit(0, s::close);
     Envelope env = new Envelope(from, recipients, helo, transport.getPeer(), authenticatedUser,
         isTls());
-    String id = s.id();
     resetTransaction();
     waitForAnswer();
-    options.delivery.deliver(env, s.path()).addCallbacks(ok -> {
-      s.delete();
-      reply("250 2.0.0 Ok: queued as " + id);
-      resume();
-      return null;
-    }, failure -> {
-      s.delete();
-      reply("451 4.3.0 Error: cannot deliver the message now, try again later");
-      resume();
-      return null;
+    // RFC 5321 4.1.1.4: 250 only once the message is safely stored, so after the queue drains
+    disk.whenDrained(() -> {
+      String refusal = s.refusal();
+      if (refusal != null) {
+        disk.submit(0, s::delete);
+        error(refusal);
+        resume();
+        return;
+      }
+      String id = s.id();
+      options.delivery.deliver(env, s.path()).addCallbacks(ok -> {
+        disk.submit(0, s::delete);
+        reply("250 2.0.0 Ok: queued as " + id);
+        resume();
+        return null;
+      }, failure -> {
+        disk.submit(0, s::delete);
+        reply("451 4.3.0 Error: cannot deliver the message now, try again later");
+        resume();
+        return null;
+      });
     });
   }
 
@@ -449,9 +477,9 @@ public final class ESMTPServer extends Protocol {
 
   private void abortSpool() {
     if (spool != null) {
-      spool.finish();
-      spool.delete();
+      SpoolWriter s = spool;
       spool = null;
+      disk.submit(0, s::delete);
     }
   }
 
