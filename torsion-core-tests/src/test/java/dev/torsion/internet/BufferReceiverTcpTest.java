@@ -2,13 +2,18 @@ package dev.torsion.internet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torsion.application.StreamServerEndpointService;
+import dev.torsion.application.Strports;
 import dev.torsion.protocols.Echo;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -97,6 +102,70 @@ class BufferReceiverTcpTest {
 
       assertThat(got).isEqualTo(sent);
       assertThat(CountingEcho.counted.get()).isEqualTo(sent.length);
+    }
+  }
+
+  /** A receiver that counts how each read reached it, and echoes it back. */
+  static final class CountingReceiver extends Protocol implements BufferReceiver {
+    static final AtomicLong lent = new AtomicLong();
+    static final AtomicLong arrays = new AtomicLong();
+
+    @Override
+    public void bufferReceived(ByteBuffer data) {
+      lent.incrementAndGet();
+      transport.write(data);
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+      arrays.incrementAndGet();
+      transport.write(data);
+    }
+  }
+
+  @Test
+  void behindAServicesConnectionTrackerAReceiverIsStillLentTheReadBufferAndAllocatesNothing()
+      throws Exception {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (NioTesting t = new NioTesting()) {
+      // What ./torsion echo runs: the protocol inside the service's WatchedProtocol.
+      StreamServerEndpointService service = Strports.service(
+          "tcp:0:interface=127.0.0.1", Factory.forProtocol(CountingReceiver::new), t.reactor);
+      t.await(service::startService);
+      int port = NioTesting.port(service.getPort());
+      long reactorThread = t.call(() -> Thread.currentThread().getId());
+      int rounds = 2_000;
+      long allocated = 0;
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        s.setTcpNoDelay(true);
+        s.setSoTimeout(20_000);
+        OutputStream out = s.getOutputStream();
+        InputStream in = s.getInputStream();
+        byte[] ping = new byte[64];
+        byte[] pong = new byte[64];
+        for (int i = 0; i < rounds; i++) {
+          if (i == rounds / 2) { // the first half warms up the path
+            allocated = -threads.getThreadAllocatedBytes(reactorThread);
+          }
+          ping[0] = (byte) i;
+          out.write(ping);
+          int got = 0;
+          while (got < pong.length) {
+            int n = in.read(pong, got, pong.length - got);
+            assertThat(n).as("echo of round " + i).isPositive();
+            got += n;
+          }
+          assertThat(pong).isEqualTo(ping);
+        }
+        allocated += threads.getThreadAllocatedBytes(reactorThread);
+      }
+      t.await(service::stopService);
+
+      assertThat(CountingReceiver.arrays.get()).as("reads delivered as arrays").isZero();
+      assertThat(CountingReceiver.lent.get()).isGreaterThanOrEqualTo(rounds);
+      // An array per read would be at least 80 bytes (header and data) per round.
+      assertThat(allocated / (rounds / 2)).as("bytes allocated per echoed message").isLessThan(8);
     }
   }
 }

@@ -1,11 +1,13 @@
 package dev.torsion.application.internal;
 
+import dev.torsion.internet.BufferReceiver;
 import dev.torsion.internet.Failure;
 import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.internal.ProtocolWrapper;
+import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -16,9 +18,13 @@ import java.util.function.Consumer;
  * socket; only the calls a transport makes on its protocol pass through here. It is always
  * half-closeable towards the transport; when the wrapped protocol is not, a half-close from the
  * peer closes the connection, which is what the transport would have done.
+ *
+ * <p>It is a {@link BufferReceiver} so that a wrapped one (the stock {@code Echo}) still reads in
+ * place from the reactor's buffer; a wrapped protocol that is not gets its array, made here
+ * exactly as the transport would have made it.
  */
 public final class WatchedProtocol extends Protocol
-    implements HalfCloseableProtocol, ProtocolWrapper, GracefulClose {
+    implements HalfCloseableProtocol, ProtocolWrapper, GracefulClose, BufferReceiver {
   private final Protocol wrapped;
   private final Consumer<WatchedProtocol> onMade;
   private final Consumer<WatchedProtocol> onLost;
@@ -80,6 +86,17 @@ public final class WatchedProtocol extends Protocol
   @Override
   public void dataReceived(byte[] data) {
     wrapped.dataReceived(data);
+  }
+
+  @Override
+  public void bufferReceived(ByteBuffer data) {
+    if (wrapped instanceof BufferReceiver receiver) {
+      receiver.bufferReceived(data);
+    } else {
+      byte[] copy = new byte[data.remaining()];
+      data.get(copy);
+      wrapped.dataReceived(copy);
+    }
   }
 
   @Override
