@@ -67,7 +67,10 @@ class HeaderValuesFuzzTest {
 
   @FuzzTest(maxDuration = "20s")
   void ranges(FuzzedDataProvider data) {
-    long size = data.consumeLong(0, Long.MAX_VALUE / 2);
+    // Below 10^18: the parser takes numbers of at most 18 digits (Ascii.decimal), so a
+    // representation of 10^18 bytes or more could be given ranges that do not re-parse (found
+    // by Jazzer: "bytes=200-" against a 19-digit size); no such representation exists.
+    long size = data.consumeLong(0, 999_999_999_999_999_999L);
     String header = new String(data.consumeRemainingAsBytes(), StandardCharsets.ISO_8859_1);
     List<long[]> ranges = ByteRanges.parse(header, size);
     if (ranges == null) {
