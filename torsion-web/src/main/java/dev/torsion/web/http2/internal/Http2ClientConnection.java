@@ -514,6 +514,12 @@ public final class Http2ClientConnection extends Protocol
             throw Http2Exception.connection(PROTOCOL_ERROR, "SETTINGS_ENABLE_PUSH " + v);
           }
         }
+        case SETTINGS_ENABLE_CONNECT_PROTOCOL -> {
+          if (v > 1) { // RFC 8441 3: only 0 or 1
+            throw Http2Exception.connection(PROTOCOL_ERROR,
+                "SETTINGS_ENABLE_CONNECT_PROTOCOL " + v);
+          }
+        }
         default -> { } // header table size (our encoder keeps no table), unknown: ignored
       }
     }

@@ -611,6 +611,13 @@ public final class Http2ServerConnection extends Protocol
             throw Http2Exception.connection(PROTOCOL_ERROR, "SETTINGS_ENABLE_PUSH " + v);
           }
         }
+        case SETTINGS_ENABLE_CONNECT_PROTOCOL -> {
+          // RFC 8441 3: only 0 or 1; anything else is a connection error.
+          if (v > 1) {
+            throw Http2Exception.connection(PROTOCOL_ERROR,
+                "SETTINGS_ENABLE_CONNECT_PROTOCOL " + v);
+          }
+        }
         case SETTINGS_INITIAL_WINDOW_SIZE -> {
           if (v > MAX_WINDOW) {
             throw Http2Exception.connection(FLOW_CONTROL_ERROR,

@@ -99,6 +99,20 @@ class Http2ServerDefencesTest {
   }
 
   @Test
+  void enableConnectProtocolOtherThanZeroOrOneIsAProtocolError() throws Exception {
+    start(Http2Limits.defaults());
+    send(FrameWriter.settings(new int[] {Http2.SETTINGS_ENABLE_CONNECT_PROTOCOL},
+        new long[] {1}));
+    assertThat(written()).doesNotContain("GOAWAY " + Http2.PROTOCOL_ERROR);
+
+    // RFC 8441 3: a value other than 0 or 1 is a connection error of type PROTOCOL_ERROR.
+    send(FrameWriter.settings(new int[] {Http2.SETTINGS_ENABLE_CONNECT_PROTOCOL},
+        new long[] {2}));
+    assertThat(written()).last().isEqualTo("GOAWAY " + Http2.PROTOCOL_ERROR);
+    assertThat(transport.disconnecting).isTrue();
+  }
+
+  @Test
   void theControlFrameBudgetRefillsWithTime() throws Exception {
     start(Http2Limits.defaults().withMaxControlFrames(50));
     for (int round = 0; round < 3; round++) {
