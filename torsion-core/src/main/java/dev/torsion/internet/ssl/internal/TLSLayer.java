@@ -175,6 +175,9 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     } catch (SSLException e) {
       fail(e);
       return false;
+    } catch (RuntimeException e) {
+      fail(engineFault(e));
+      return false;
     }
     advance();
     return true;
@@ -286,7 +289,11 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
         // Delegated tasks (certificate checks, key agreement) are short on TLS 1.3: run inline.
         Runnable task;
         while ((task = engine.getDelegatedTask()) != null) {
-          task.run();
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            throw engineFault(e);
+          }
         }
         did = true;
       } else if (hs == HandshakeStatus.NEED_WRAP) {
@@ -308,7 +315,12 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
       if (netOut == null) {
         netOut = TLSScratch.borrow(2 * packetSize);
       }
-      SSLEngineResult r = engine.wrap(srcs, offset, length, netOut);
+      SSLEngineResult r;
+      try {
+        r = engine.wrap(srcs, offset, length, netOut);
+      } catch (RuntimeException e) {
+        throw engineFault(e);
+      }
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
         sawFinished = true;
       }
@@ -443,7 +455,12 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
   private boolean unwrapRecords() throws SSLException {
     boolean progress = false;
     while (!lost && failure == null && !(handshakeDone && readPaused) && netIn.hasRemaining()) {
-      SSLEngineResult r = engine.unwrap(netIn, appIn);
+      SSLEngineResult r;
+      try {
+        r = engine.unwrap(netIn, appIn);
+      } catch (RuntimeException e) {
+        throw engineFault(e);
+      }
       HandshakeStatus hs = r.getHandshakeStatus();
       if (hs == HandshakeStatus.FINISHED) {
         sawFinished = true;
@@ -556,6 +573,16 @@ public final class TLSLayer extends Protocol implements HalfCloseableProtocol {
     for (Deferred<Void> d : waiters) {
       d.callback(null);
     }
+  }
+
+  /**
+   * An unchecked exception out of the engine, as an SSLException for {@link #fail}: the JDK's
+   * engine has thrown them on a peer's malformed input (a ClassCastException from a server
+   * engine handed a HelloRequest), and a peer must not be able to push one through this layer
+   * into the reactor. Only engine calls are wrapped, so the application's own bugs still show.
+   */
+  private static SSLException engineFault(RuntimeException e) {
+    return new SSLException("the TLS engine failed on the peer's input (" + e + ")", e);
   }
 
   /** A TLS error: send the engine's alert if it has one, close, and report the reason. */
