@@ -51,6 +51,10 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
 
   /** A request is at most a few hundred bytes; anything bigger is not SOCKS. */
   static final int MAX_REQUEST = 1024;
+  /** SOCKS4 sets no limit on the user id; longer than this is not a client's. */
+  static final int MAX_USER_ID = 256;
+  /** A SOCKS4a host name, at most what a SOCKS5 one (RFC 1928 section 5) can be. */
+  static final int MAX_HOST = 255;
 
   // RFC 1928 section 6 reply codes.
   static final int REP_OK = 0;
@@ -107,22 +111,38 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
       case RELAYING -> relay.fromInbound(data);
       case DONE -> {}
       default -> {
-        if (len + data.length > MAX_REQUEST) {
-          refuseGarbage("request longer than " + MAX_REQUEST + " bytes");
-          return;
+        // Parse in bites that keep buf within MAX_REQUEST, so only what stays unparsed counts
+        // against the limit and a request is judged the same whether it came whole or cut.
+        int used = 0;
+        while (used < data.length) {
+          if (len == MAX_REQUEST) {
+            refuseGarbage("request longer than " + MAX_REQUEST + " bytes");
+            return;
+          }
+          int n = Math.min(data.length - used, MAX_REQUEST - len);
+          append(data, used, n);
+          used += n;
+          parse();
+          if (state == State.RELAYING) {
+            if (used < data.length) {
+              relay.fromInbound(Arrays.copyOfRange(data, used, data.length));
+            }
+            return;
+          }
+          if (state == State.DONE) {
+            return;
+          }
         }
-        append(data);
-        parse();
       }
     }
   }
 
-  private void append(byte[] data) {
-    if (len + data.length > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + data.length));
+  private void append(byte[] data, int from, int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
     }
-    System.arraycopy(data, 0, buf, len, data.length);
-    len += data.length;
+    System.arraycopy(data, from, buf, len, n);
+    len += n;
   }
 
   private void parse() {
@@ -151,9 +171,10 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
     if (len < 9) {
       return;
     }
-    int userEnd = indexOfZero(8);
+    // Look for the terminator only within the limit: a longer id is refused however it is cut.
+    int userEnd = indexOfZero(8, 8 + MAX_USER_ID + 1);
     if (userEnd < 0) {
-      if (len > 8 + 256) {
+      if (len > 8 + MAX_USER_ID) {
         refuseGarbage("SOCKS4 user id too long");
       }
       return;
@@ -163,9 +184,9 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
     int end = userEnd + 1;
     boolean v4a = buf[4] == 0 && buf[5] == 0 && buf[6] == 0 && buf[7] != 0;
     if (v4a) {
-      int hostEnd = indexOfZero(end);
+      int hostEnd = indexOfZero(end, end + MAX_HOST + 1);
       if (hostEnd < 0) {
-        if (len - end > 256) {
+        if (len - end > MAX_HOST) {
           refuseGarbage("SOCKS4a host name too long");
         }
         return;
@@ -417,8 +438,9 @@ public final class SocksServer extends Protocol implements HalfCloseableProtocol
     transport.loseConnection();
   }
 
-  private int indexOfZero(int from) {
-    for (int i = from; i < len; i++) {
+  /** The first zero in buf from {@code from} to before {@code to} (or len), else -1. */
+  private int indexOfZero(int from, int to) {
+    for (int i = from; i < Math.min(len, to); i++) {
       if (buf[i] == 0) {
         return i;
       }
