@@ -209,11 +209,19 @@ public final class ProxyHeaderParser {
       throw new InvalidProxyHeader("bad v1 IPv6 address '" + text + "'");
     }
     try {
-      InetAddress a = InetAddress.getByName(text);
-      return a.getHostAddress();
+      return ipv6Text(InetAddress.getByName(text));
     } catch (UnknownHostException e) {
       throw new InvalidProxyHeader("bad v1 IPv6 address '" + text + "'");
     }
+  }
+
+  /**
+   * The text of an address a TCP6 or INET6 header carried. The JDK hands an IPv4-mapped one
+   * (::ffff:a.b.c.d) back as an Inet4Address; keep the family the header said, so v1 and v2
+   * give the same host for the same address.
+   */
+  private static String ipv6Text(InetAddress a) {
+    return a instanceof Inet6Address ? a.getHostAddress() : "::ffff:" + a.getHostAddress();
   }
 
   private static int port(String text, String which) {
@@ -278,11 +286,7 @@ public final class ProxyHeaderParser {
   private String ip(int at, int len) {
     try {
       InetAddress a = InetAddress.getByAddress(Arrays.copyOfRange(buf, at, at + len));
-      // An IPv4-mapped IPv6 address comes back as Inet4Address; keep the family the header said.
-      if (len == 16 && !(a instanceof Inet6Address)) {
-        return "::ffff:" + a.getHostAddress();
-      }
-      return a.getHostAddress();
+      return len == 16 ? ipv6Text(a) : a.getHostAddress();
     } catch (UnknownHostException e) {
       throw new AssertionError(e); // only for a wrong length
     }
