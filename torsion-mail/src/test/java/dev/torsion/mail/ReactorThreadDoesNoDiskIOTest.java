@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * kind of Maildir work (delivery, listing, reading, flag renames, copies, expunges, DELE), with
  * a probe at each Maildir access that records the thread: none of it runs on the reactor thread.
  * A 3 MiB message is spooled over SMTP on the pool and read back byte-exact over both POP3
- * (streamed in chunks) and IMAP.
+ * (streamed in chunks) and IMAP; a 5 MiB APPEND literal is spooled on the pool too and read
+ * back byte-exact.
  */
 class ReactorThreadDoesNoDiskIOTest {
   static final String REACTOR = "mail-reactor";
@@ -94,6 +95,16 @@ class ReactorThreadDoesNoDiskIOTest {
       assertThat(gone).containsExactly(2L);
       Map<String, Long> status = await(real, d[6]);
       assertThat(status).containsEntry("MESSAGES", 1L);
+      StringBuilder appended = new StringBuilder("Subject: appended\r\n\r\n");
+      for (int i = 0; appended.length() < 5 << 20; i++) {
+        appended.append("appended line ").append(i).append("\r\n");
+      }
+      byte[] appendedMessage = appended.toString().getBytes(StandardCharsets.US_ASCII);
+      real.call(() -> c.create("Big"));
+      real.call(() -> c.append("Big", appendedMessage, List.of(), null));
+      real.call(() -> c.select("Big"));
+      Map<Long, byte[]> back = real.call(() -> c.fetchSpecific("1", false, "", false));
+      assertThat(back.get(1L)).isEqualTo(appendedMessage);
       real.call(() -> c.logout());
 
       POP3Client pop = real.call(() -> new TCP4ClientEndpoint(real.reactor(), "127.0.0.1", pop3)
@@ -120,7 +131,7 @@ class ReactorThreadDoesNoDiskIOTest {
       kinds.add(t.substring(t.lastIndexOf(' ') + 1));
     }
     assertThat(kinds).contains("deliver", "list", "read", "rename", "delete", "uids", "size",
-        "spool");
+        "spool", "literal");
   }
 
   private static String withoutReceived(byte[] stored) {

@@ -16,6 +16,7 @@ import dev.torsion.mail.imap.internal.CommandReader;
 import dev.torsion.mail.imap.internal.Folder;
 import dev.torsion.mail.imap.internal.ImapSyntaxError;
 import dev.torsion.mail.imap.internal.Literal;
+import dev.torsion.mail.internal.SerialDiskQueue;
 import dev.torsion.mail.imap.internal.Mailboxes;
 import dev.torsion.mail.imap.internal.SelectedMailbox;
 import dev.torsion.mail.imap.internal.Tokens;
@@ -50,6 +51,8 @@ import java.util.Locale;
  */
 public final class IMAP4Server extends Protocol implements CommandReader.Handler {
   private static final int MAX_QUEUED = 32;
+  /** Literal bytes queued for the disk before reading stops until the queue drains. */
+  private static final int MAX_DISK_QUEUED = 4 * Literal.MEMORY_LIMIT;
   /** How often an idling session looks for mail delivered behind its back (by SMTP, say). */
   static final double IDLE_POLL = 30;
 
@@ -73,6 +76,10 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
   private SelectedMailbox selected;
   private boolean busy;
   private boolean paused;
+  /** Reading stopped because the disk lags behind the literals (apart from {@link #paused}). */
+  private boolean diskPaused;
+  /** Large literals' spool writes, in order, on the reactor's pool (inline on a bare Clock). */
+  private final SerialDiskQueue disk;
   private String idleTag;
   private String authTag;
   private int bad;
@@ -92,7 +99,9 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     this.options = options;
     this.clock = clock;
     this.pool = clock instanceof Reactor r ? r : null;
-    this.reader = new CommandReader(options.maxLine, options.maxLiteral, options.spool, this);
+    this.disk = new SerialDiskQueue(pool);
+    this.reader = new CommandReader(options.maxLine, options.maxLiteral, options.spool, disk,
+        this);
   }
 
   @Override
@@ -141,6 +150,20 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     } catch (IOException e) {
       send("* BYE cannot spool a literal");
       transport.loseConnection();
+      return;
+    }
+    if (disk.queuedBytes() > MAX_DISK_QUEUED && !diskPaused) {
+      // the disk lags behind a large literal: stop reading until it has caught up
+      diskPaused = true;
+      if (!paused) {
+        transport.pauseProducing();
+      }
+      disk.whenDrained(() -> {
+        diskPaused = false;
+        if (!paused && connected) {
+          transport.resumeProducing();
+        }
+      });
     }
   }
 
@@ -168,18 +191,46 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
       queued.add(parts);
       if (queued.size() >= MAX_QUEUED && !paused) {
         paused = true;
-        transport.pauseProducing();
+        if (!diskPaused) {
+          transport.pauseProducing();
+        }
       }
       return;
     }
     run(parts);
   }
 
+  /**
+   * Runs a command once the literal writes queued before it are done, so that it never sees a
+   * half-written spool file; the commands behind it wait meanwhile.
+   */
   private void run(List<Object> parts) {
+    if (disk.idle()) {
+      runNow(parts);
+      return;
+    }
+    busy = true;
+    disk.whenDrained(() -> {
+      busy = false;
+      runNow(parts);
+      if (!busy && connected) {
+        resume();
+      }
+    });
+  }
+
+  private void runNow(List<Object> parts) {
     boolean handedOff = false;
     try {
       if (!connected || transport.isDisconnecting()) {
         return;
+      }
+      for (Object p : parts) {
+        if (p instanceof Literal l && l.failed()) {
+          send(tagOf(new String((byte[]) parts.get(0), StandardCharsets.ISO_8859_1))
+              + " NO [SERVERBUG] cannot spool a literal");
+          return;
+        }
       }
       if (idleTag != null || authTag != null) {
         continuation(new String((byte[]) parts.get(0), StandardCharsets.ISO_8859_1));
@@ -253,7 +304,12 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
         }
       } finally {
         offReactor.remove();
-        discardLiterals(parts);
+        // the command ran after the queue drained: no write to these files is left to wait for
+        for (Object p : parts) {
+          if (p instanceof Literal l) {
+            l.discardNow();
+          }
+        }
       }
       return null;
     }).addCallbacks(x -> {
@@ -297,10 +353,13 @@ public final class IMAP4Server extends Protocol implements CommandReader.Handler
     }
     if (paused && queued.size() < MAX_QUEUED / 2) {
       paused = false;
-      transport.resumeProducing();
+      if (!diskPaused) {
+        transport.resumeProducing();
+      }
     }
   }
 
+  /** Deletes the literals' spool files through the queue; on the reactor thread. */
   private static void discardLiterals(List<Object> parts) {
     for (Object p : parts) {
       if (p instanceof Literal l) {

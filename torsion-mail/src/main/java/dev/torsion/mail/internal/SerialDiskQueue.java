@@ -32,6 +32,11 @@ public final class SerialDiskQueue {
     return queued;
   }
 
+  /** True when nothing is queued or running: {@link #whenDrained} would run at once. */
+  public boolean idle() {
+    return !running && tasks.isEmpty();
+  }
+
   /**
    * Queues {@code work} (disk work of {@code bytes} bytes; it handles its own IOExceptions) to run
    * after everything queued before it. Called on the reactor thread.

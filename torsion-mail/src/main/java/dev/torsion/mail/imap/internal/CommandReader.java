@@ -1,6 +1,7 @@
 package dev.torsion.mail.imap.internal;
 
 import dev.torsion.mail.internal.CrlfLineSplitter;
+import dev.torsion.mail.internal.SerialDiskQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ public final class CommandReader {
   private final CrlfLineSplitter lines;
   private final long maxLiteral;
   private final Path spool;
+  private final SerialDiskQueue disk;
   private final Handler handler;
   private final List<Object> parts = new ArrayList<>();
   private Literal literal;
@@ -55,15 +57,26 @@ public final class CommandReader {
   private boolean discard;
   private final boolean responses;
 
+  /** A reader whose large literals are spooled under {@code spool} inline, on the caller. */
   public CommandReader(int maxLine, long maxLiteral, Path spool, Handler handler) {
-    this(maxLine, maxLiteral, spool, handler, false);
+    this(maxLine, maxLiteral, spool, new SerialDiskQueue(null), handler);
   }
 
-  private CommandReader(int maxLine, long maxLiteral, Path spool, Handler handler,
-      boolean responses) {
+  /**
+   * A reader whose large literals are spooled under {@code spool} through {@code disk}: the
+   * handler must let {@code disk} drain before it uses a command's literals.
+   */
+  public CommandReader(int maxLine, long maxLiteral, Path spool, SerialDiskQueue disk,
+      Handler handler) {
+    this(maxLine, maxLiteral, spool, disk, handler, false);
+  }
+
+  private CommandReader(int maxLine, long maxLiteral, Path spool, SerialDiskQueue disk,
+      Handler handler, boolean responses) {
     this.lines = new CrlfLineSplitter(maxLine);
     this.maxLiteral = maxLiteral;
     this.spool = spool;
+    this.disk = disk;
     this.handler = handler;
     this.responses = responses;
   }
@@ -73,7 +86,7 @@ public final class CommandReader {
    * synchronising; {@link Handler#continueLiteral} is never called.
    */
   public static CommandReader forResponses(int maxLine, long maxLiteral, Handler handler) {
-    return new CommandReader(maxLine, maxLiteral, null, handler, true);
+    return new CommandReader(maxLine, maxLiteral, null, null, handler, true);
   }
 
   /** Forgets anything half-read (after STARTTLS, RFC 3501 6.2.1). */
@@ -173,17 +186,8 @@ public final class CommandReader {
       }
       return false;
     }
-    try {
-      literal = Literal.open(announced, spool);
-    } catch (IOException e) {
-      if (sync) {
-        refuse(true);
-      } else {
-        tooBig = true;
-        skip = announced;
-      }
-      return false;
-    }
+    // a spool file that cannot be created or written fails the command once it is framed
+    literal = Literal.open(announced, spool, disk);
     if (announced == 0) {
       parts.add(literal);
       literal = null;
