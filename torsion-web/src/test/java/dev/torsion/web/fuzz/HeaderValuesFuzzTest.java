@@ -166,7 +166,13 @@ class HeaderValuesFuzzTest {
       String got = req.getCookie(mine.name());
       boolean shadowed = jar.getCookieStore().getCookies().stream()
           .filter(c -> c.getName().equals(mine.name())).count() > 1;
-      if (!shadowed) {
+      // java.net.HttpCookie strips a pair of surrounding ' or " from a value (its
+      // stripOffSurroundingQuote; found by Jazzer: a value of 32 apostrophes came back as 30),
+      // which RFC 6265 does not do; the server's own read of such a value is checked above.
+      String v = mine.value();
+      boolean jdkStripsQuotes = v.length() >= 2 && (v.charAt(0) == '\'' || v.charAt(0) == '"')
+          && v.charAt(v.length() - 1) == v.charAt(0);
+      if (!shadowed && !jdkStripsQuotes) {
         assertThat(got).isEqualTo(mine.value());
       }
     }
