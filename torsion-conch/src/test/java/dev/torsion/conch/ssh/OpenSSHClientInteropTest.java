@@ -246,8 +246,10 @@ class OpenSSHClientInteropTest {
         "os.write(fd, b'echo A$(stty size)A\\n'); print(until(b'A30 100A').count('A30 100A'))",
         "fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))",
         "os.kill(pid, signal.SIGWINCH)",
+        // Each try waits for its own output, numbered so that the terminal's echo of the
+        // typed line cannot end the wait early ("B1E" appears only in the output).
         "for i in range(50):",
-        "    os.write(fd, b'echo B$(stty size)B\\n'); o = until(b'B\\r')",
+        "    os.write(fd, b'echo B$(stty size)B$((%d+1))E\\n' % i); o = until(b'B%dE' % (i+1))",
         "    if 'B40 120B' in o: break",
         "print('B40 120B' in o)",
         "os.write(fd, b'exit 7\\n'); until(b'closed')",
