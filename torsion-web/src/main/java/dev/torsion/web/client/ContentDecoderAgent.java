@@ -13,7 +13,8 @@ import java.util.Locale;
  * Asks for gzip or deflate and decodes such responses as they stream: Twisted's {@code
  * ContentDecoderAgent} with {@code GzipDecoder}, plus deflate (zlib-wrapped or raw). Decoding is
  * capped (64 MiB by default): a body that would inflate past the cap fails with {@link
- * ResponseFailed} instead of exhausting memory (no gzip bombs).
+ * ResponseFailed} instead of exhausting memory (no gzip bombs). A decoded response's {@link
+ * Response#trailers} are the raw one's, known once the decoded body has been delivered whole.
  *
  * <pre>{@code
  * Agent agent = new ContentDecoderAgent(new HttpAgent(reactor));
@@ -53,12 +54,22 @@ public final class ContentDecoderAgent implements Agent {
     private final Response raw;
     private final long max;
     private final boolean deflate;
+    private boolean delivered; // the decoded body's protocol has heard ResponseDone
 
     DecodedResponse(Response raw, Headers headers, long max, boolean deflate) {
       super(raw.code(), raw.phrase(), raw.version(), headers, -1);
       this.raw = raw;
       this.max = max;
       this.deflate = deflate;
+    }
+
+    @Override
+    public Headers trailers() {
+      if (!delivered) {
+        throw new IllegalStateException(
+            "trailers are known once the whole decoded body has been delivered (ResponseDone)");
+      }
+      return raw.trailers();
     }
 
     @Override
@@ -98,6 +109,7 @@ public final class ContentDecoderAgent implements Agent {
                 "truncated " + (deflate ? "deflate" : "gzip") + " body")));
             return;
           }
+          delivered = reason.check(ResponseDone.class) != null;
           protocol.transportClosed(reason);
         }
       });

@@ -32,7 +32,8 @@ import java.util.Locale;
  *       while the agent waits for bytes, not while the application holds a body paused;
  *   <li>response head at most {@value #DEFAULT_MAX_RESPONSE_HEADER_BYTES} bytes of fields
  *       ({@link #setMaxResponseHeaderBytes}), 200 fields and an 8 KiB status line: past them the
- *       request fails with {@link ResponseFailed};
+ *       request fails with {@link ResponseFailed}; a trailer section ({@link
+ *       Response#trailers}) has the same limits, and past them the body fails;
  *   <li>response body: no limit while streamed through {@link Response#deliverBody} (memory is
  *       the application's), 64 MiB for {@link Response#readBody()} (choose with {@link
  *       Response#readBody(long)}), or a limit for every response with {@link

@@ -18,6 +18,19 @@ import java.io.ByteArrayOutputStream;
  *   return response.readBody();
  * });
  * }</pre>
+ *
+ * <p>Fields the server sends after the body (trailers: an HTTP/1.1 chunked trailer section, an
+ * HTTP/2 HEADERS frame ending the stream) are kept apart from {@link #headers} and read with
+ * {@link #trailers} once the whole body has been delivered, as OkHttp's {@code
+ * Response.trailers()}:
+ *
+ * <pre>{@code
+ * agent.request("POST", url, grpcHeaders, body).addDeferredCallback(response ->
+ *     response.readBody().addCallback(bytes -> {
+ *       String status = response.trailers().getFirst("grpc-status"); // null if not sent
+ *       return bytes;
+ *     }));
+ * }</pre>
  */
 public abstract class Response {
   private final int code;
@@ -54,6 +67,30 @@ public abstract class Response {
   /** The body length from Content-Length, or -1 when unknown. */
   public long length() {
     return length;
+  }
+
+  /**
+   * The trailer fields that followed the body, empty when there were none. Valid once the body
+   * has been delivered whole: from the body protocol's {@code connectionLost} with {@link
+   * ResponseDone} on, or from the callbacks of {@link #readBody}'s Deferred.
+   *
+   * <p>They never join {@link #headers} (RFC 9110 6.5): by the time they arrive the head has been
+   * acted on. Fields that may not be trailers because they frame, route, authenticate or
+   * otherwise steer the message (Content-Length, Transfer-Encoding, Host, Authorization,
+   * Set-Cookie, Content-Type, Cache-Control and the like; RFC 9110 6.5.1) are dropped. The
+   * trailer section is held to the same limits as the head ({@link
+   * HttpAgent#setMaxResponseHeaderBytes}); past them the body fails with {@link ResponseFailed}.
+   * Some servers send trailers only to a request saying {@code TE: trailers} (RFC 9110 10.1.4;
+   * Torsion's own server over HTTP/1.1, gRPC servers); nginx's {@code add_trailer} needs none.
+   *
+   * <p>This base implementation has none; responses from {@link HttpAgent} and its wrappers
+   * override it.
+   *
+   * @throws IllegalStateException before the body has been delivered to its end, or when it
+   *     failed or was stopped
+   */
+  public Headers trailers() {
+    return new Headers();
   }
 
   /** Sends the body to {@code protocol} (once per response). */

@@ -5,7 +5,9 @@ import dev.torsion.internet.Failure;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
+import dev.torsion.web.Headers;
 import dev.torsion.web.client.Response;
+import dev.torsion.web.client.ResponseDone;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,10 @@ import java.util.List;
  * of an HTTP/2 connection): pieces that arrive before
  * {@link #deliverBody} are kept, then handed over in order; the body protocol's transport pauses
  * and resumes the connection (Twisted's {@code Response} with its {@code _TransportProxy}).
+ * Trailers, already checked and filtered by the connection ({@link TrailerFields#received}),
+ * are set just before the end and shown by {@link #trailers} once the body protocol has heard
+ * {@link ResponseDone}, not earlier, so that whether they are there never depends on how the
+ * bytes happened to arrive.
  *
  * <pre>
  *   connection ──receive──▶ pending (until deliverBody) ──▶ protocol.dataReceived
@@ -46,6 +52,8 @@ public final class ClientResponse extends Response {
   private Protocol protocol;
   private boolean paused;
   private boolean stopped;
+  private Headers trailers = new Headers();
+  private boolean bodyDelivered; // the body protocol has been told ResponseDone
 
   ClientResponse(Source connection, MessageHead head) {
     this(connection, head.status(), head.reason(), head.version(), head.headers(),
@@ -53,7 +61,7 @@ public final class ClientResponse extends Response {
   }
 
   public ClientResponse(Source connection, int code, String phrase, String version,
-      dev.torsion.web.Headers headers, long length) {
+      Headers headers, long length) {
     super(code, phrase, version, headers, length);
     this.connection = connection;
   }
@@ -87,14 +95,34 @@ public final class ClientResponse extends Response {
     }
   }
 
+  /** The trailer fields that came after the body; before {@link #end}, and only when sent. */
+  public void setTrailers(Headers fields) {
+    trailers = fields;
+  }
+
   public void end(Failure reason) {
     if (end != null) {
       return;
     }
     end = reason;
     if (protocol != null && !stopped) {
-      protocol.transportClosed(reason);
+      tellEnd();
     }
+  }
+
+  private void tellEnd() {
+    bodyDelivered = end.check(ResponseDone.class) != null;
+    protocol.transportClosed(end);
+  }
+
+  @Override
+  public Headers trailers() {
+    if (!bodyDelivered) {
+      throw new IllegalStateException(stopped || (end != null && protocol != null)
+          ? "no trailers: the response body did not end normally"
+          : "trailers are known once the whole body has been delivered (ResponseDone)");
+    }
+    return trailers;
   }
 
   @Override
@@ -112,7 +140,7 @@ public final class ClientResponse extends Response {
       }
     }
     if (end != null && !stopped) {
-      p.transportClosed(end);
+      tellEnd();
     } else if (paused && !stopped) {
       paused = false;
       connection.resumeReading();

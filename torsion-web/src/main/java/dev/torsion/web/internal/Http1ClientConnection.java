@@ -266,6 +266,16 @@ public final class Http1ClientConnection extends Protocol
     response.receive(Arrays.copyOfRange(data, offset, offset + length));
   }
 
+  /**
+   * RFC 9112 7.1.2: the chunked body's trailer section, already held by the parser to the
+   * field-line grammar and to the head's byte and field limits. Kept apart from the head; fields
+   * that may not be trailers are dropped (RFC 9110 6.5.1).
+   */
+  @Override
+  public void trailersReceived(Headers trailers) {
+    response.setTrailers(TrailerFields.received(trailers));
+  }
+
   @Override
   public void messageComplete() {
     responseDone = true;

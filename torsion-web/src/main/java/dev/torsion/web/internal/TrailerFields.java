@@ -6,9 +6,10 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * Which response trailer fields may be sent, and their HTTP/1.1 form: RFC 9110 6.5.1 forbids
+ * Which trailer fields may be sent or kept, and their HTTP/1.1 form: RFC 9110 6.5.1 forbids
  * trailers that frame, route or otherwise steer the message, since a recipient may already have
- * acted on the head. Both HTTP/1.1 and HTTP/2 hold a Resource's trailers to this list.
+ * acted on the head. Both HTTP/1.1 and HTTP/2 hold a Resource's trailers to this list, and the
+ * client drops such fields from the trailers it receives.
  *
  * <pre>
  *   last-chunk        = 1*("0") CRLF
@@ -29,10 +30,29 @@ public final class TrailerFields {
   public static void forEachSendable(Headers trailers, BiConsumer<String, String> sink) {
     for (int i = 0; i < trailers.size(); i++) {
       String name = Ascii.toLowerCase(trailers.nameAt(i));
-      if (!NEVER.contains(name) && !name.startsWith(":")) {
+      if (allowed(name)) {
         sink.accept(name, trailers.valueAt(i));
       }
     }
+  }
+
+  /**
+   * The fields of {@code trailers} received from a peer that an application may be shown, names
+   * as sent: the others are dropped, not merged into the head (RFC 9110 6.5.1, 6.5.2).
+   */
+  public static Headers received(Headers trailers) {
+    Headers kept = new Headers();
+    for (int i = 0; i < trailers.size(); i++) {
+      String name = trailers.nameAt(i);
+      if (allowed(Ascii.toLowerCase(name))) {
+        kept.add(name, trailers.valueAt(i));
+      }
+    }
+    return kept;
+  }
+
+  private static boolean allowed(String lowerCaseName) {
+    return !NEVER.contains(lowerCaseName) && !lowerCaseName.startsWith(":");
   }
 
   /** The Trailer field's value announcing {@code trailers} (RFC 9110 6.6.2), or null if none. */

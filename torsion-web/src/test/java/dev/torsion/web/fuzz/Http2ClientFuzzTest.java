@@ -24,7 +24,8 @@ import java.util.List;
  * connection after one to four requests went out. Nothing escapes {@code dataReceived}; every
  * request ends, once the connection is lost at the latest, with a response or one of the
  * declared failures (ResponseFailed, or the read timeout's TimeoutError); no response has more
- * header fields or body bytes than the limits; what the client writes back stays within a
+ * header fields, trailer fields or body bytes than the limits, and no trailer is a
+ * pseudo-header or a field that may not be a trailer; what the client writes back stays within a
  * bound of what it read (no amplification, no unbounded queue); no timer outlives the
  * connection; and the outcome is the same whether the bytes come whole or cut anywhere.
  * Seeds in Http2ClientFuzzTestInputs/.
@@ -52,7 +53,11 @@ class Http2ClientFuzzTest {
         outcomes.set(n, "response " + r.code() + " " + r.headers());
         r.readBody().addCallback(body -> {
           assertThat((long) body.length).isLessThanOrEqualTo(LIMITS.maxBody());
-          outcomes.set(n, outcomes.get(n) + " body " + body.length);
+          Headers trailers = r.trailers();
+          assertThat(trailers.size()).isLessThanOrEqualTo(LIMITS.maxHeaderCount());
+          trailers.forEach((name, value) -> assertThat(name).doesNotStartWith(":")
+              .isNotIn("content-length", "transfer-encoding", "host", "set-cookie"));
+          outcomes.set(n, outcomes.get(n) + " body " + body.length + " trailers " + trailers);
           return null;
         }).addErrback(f -> {
           outcomes.set(n, outcomes.get(n) + " body failed " + declared(f));

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Torsion's HttpAgent against nginx's HTTP/2 over TLS: ALPN gives h2, twenty requests at once go
  * over one connection (nginx's access log says which connection served each, and over what),
- * and a body of several windows, gzip decoding and a redirect work as over HTTP/1.1.
+ * and a body of several windows, gzip decoding, a redirect and nginx's trailers (a HEADERS
+ * frame ending the stream) work as over HTTP/1.1.
  */
 class AgentNginxHttp2InteropTest {
   @TempDir Path tmp;
@@ -48,12 +49,15 @@ class AgentNginxHttp2InteropTest {
             "    ssl_certificate " + cert + "; ssl_certificate_key " + key + ";",
             "    access_log " + dir.resolve("logs/access.log") + " h2;",
             "    gzip on; gzip_types text/plain; gzip_min_length 10;",
-            "    location /moved { return 301 /hello.txt; }"));
+            "    location /moved { return 301 /hello.txt; }",
+            AgentNginxInteropTest.TRAILERS_LOCATION));
     Files.writeString(nginx.root.resolve("hello.txt"), "hello from nginx\n");
     big = new byte[2 * 1024 * 1024 + 3];
     new Random(7).nextBytes(big);
     Files.write(nginx.root.resolve("big.bin"), big);
     Files.writeString(nginx.root.resolve("text.txt"), "0123456789".repeat(50_000));
+    Files.writeString(Files.createDirectories(nginx.root.resolve("t")).resolve("hello.txt"),
+        "hello from nginx\n");
     reactor = new AgentHarness(new dev.torsion.web.server.Resource());
     agent = new HttpAgent(reactor.reactor());
     agent.getPool().setTlsOptions(host -> TLSOptions.forClient("localhost")
@@ -122,6 +126,19 @@ class AgentNginxHttp2InteropTest {
     assertThat(gz[0].version()).isEqualTo("HTTP/2");
     assertThat(moved).isEqualTo("hello from nginx\n");
     assertThat(accessLog(4)).hasSize(4).allMatch(line -> line.contains(" HTTP/2.0 "));
+  }
+
+  @Test
+  void readsNginxTrailersFromTheHeadersFrameEndingTheStream() throws Exception {
+    Response t = reactor.call(() -> agent.request("GET", url("/t/hello.txt"), null, null));
+    byte[] body = reactor.call(t::readBody);
+    Response none = reactor.call(() -> agent.request("GET", url("/hello.txt"), null, null));
+    reactor.call(none::readBody);
+
+    assertThat(t.version()).isEqualTo("HTTP/2");
+    assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("hello from nginx\n");
+    AgentNginxInteropTest.assertNginxTrailers(t);
+    assertThat(none.trailers().size()).as("a file outside /t/ has none").isZero();
   }
 
   @Test

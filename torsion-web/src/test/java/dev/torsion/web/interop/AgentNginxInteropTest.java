@@ -14,8 +14,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Torsion's Agent against nginx, started by the test in the foreground on a free port ({@link Nginx}). */
+/**
+ * Torsion's Agent against nginx, started by the test in the foreground on a free port ({@link
+ * Nginx}). Under {@code /t/} nginx's {@code add_trailer} sends trailers (and switches to chunked
+ * for them): two an application may read, and Content-Length and Set-Cookie, which may not be
+ * trailers and which the agent drops.
+ */
 class AgentNginxInteropTest {
+  /** nginx's trailers for files under /t/, in its server block. */
+  static final String TRAILERS_LOCATION = String.join("\n",
+      "    location /t/ {",
+      "      add_trailer X-Checksum \"abc123\"; add_trailer Grpc-Status 0;",
+      "      add_trailer Content-Length 99; add_trailer Set-Cookie \"stolen=1\";",
+      "    }");
   @TempDir Path tmp;
   private Nginx nginx;
   private AgentHarness reactor;
@@ -25,9 +36,11 @@ class AgentNginxInteropTest {
   void start() throws Exception {
     nginx = new Nginx(tmp.resolve("nginx"), String.join("\n",
         "    gzip on; gzip_types text/plain; gzip_min_length 10;",
-        "    location /moved { return 301 /hello.txt; }"));
+        "    location /moved { return 301 /hello.txt; }", TRAILERS_LOCATION));
     Files.writeString(nginx.root.resolve("hello.txt"), "hello from nginx\n");
     Files.writeString(nginx.root.resolve("big.txt"), "0123456789".repeat(10_000));
+    Files.writeString(Files.createDirectories(nginx.root.resolve("t")).resolve("big.txt"),
+        "0123456789".repeat(10_000));
     reactor = new AgentHarness(new dev.torsion.web.server.Resource());
     agent = new HttpAgent(reactor.reactor());
   }
@@ -85,6 +98,34 @@ class AgentNginxInteropTest {
 
     assertThat(new String(big, StandardCharsets.UTF_8)).isEqualTo("0123456789".repeat(10_000));
     assertThat(new String(moved, StandardCharsets.UTF_8)).isEqualTo("hello from nginx\n");
+  }
+
+  /** The trailers nginx sends under /t/, read once the body has been. */
+  static void assertNginxTrailers(Response r) {
+    Headers t = r.trailers();
+    assertThat(t.getFirst("X-Checksum")).isEqualTo("abc123");
+    assertThat(t.getFirst("Grpc-Status")).isEqualTo("0");
+    assertThat(t.size()).as("Content-Length and Set-Cookie dropped: " + t).isEqualTo(2);
+    assertThat(r.headers().contains("X-Checksum")).as("not merged into the head").isFalse();
+    assertThat(r.headers().contains("Set-Cookie")).isFalse();
+  }
+
+  @Test
+  void readsNginxChunkedTrailersAfterTheBodyAlsoThroughGzipDecoding() throws Exception {
+    Response plain = reactor.call(() -> agent.request("GET", url("/t/big.txt"), null, null));
+    byte[] body = reactor.call(plain::readBody);
+    Response gz = reactor.call(() -> new ContentDecoderAgent(agent)
+        .request("GET", url("/t/big.txt"), null, null));
+    byte[] decoded = reactor.call(gz::readBody);
+    Response none = reactor.call(() -> agent.request("GET", url("/big.txt"), null, null));
+    reactor.call(none::readBody);
+
+    assertThat(plain.headers().getFirst("Transfer-Encoding")).isEqualTo("chunked");
+    assertThat(body).hasSize(100_000);
+    assertNginxTrailers(plain);
+    assertThat(decoded).hasSize(100_000);
+    assertNginxTrailers(gz);
+    assertThat(none.trailers().size()).as("a file outside /t/ has none").isZero();
   }
 
   @Test

@@ -16,6 +16,7 @@ import dev.torsion.web.client.ResponseFailed;
 import dev.torsion.web.internal.ClientConnection;
 import dev.torsion.web.internal.ClientResponse;
 import dev.torsion.web.internal.Http1Parser;
+import dev.torsion.web.internal.TrailerFields;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -305,17 +306,16 @@ public final class Http2ClientConnection extends Protocol
   @Override
   public void headers(int streamId, boolean endStream, int dependency, boolean exclusive,
       byte[] block) throws Http2Exception {
-    List<String> fields = new ArrayList<>();
+    Http2ClientStream s = streams.get(streamId);
+    boolean trailers = s != null && s.response != null;
+    ResponseFields fields = new ResponseFields(trailers, limits.maxHeaderBytes(),
+        limits.maxHeaderCount());
     try {
       // Every block is decoded, even for a stream we gave up, to keep the table in step.
-      decoder.decode(block, 0, block.length, (n, v) -> {
-        fields.add(n);
-        fields.add(v);
-      });
+      decoder.decode(block, 0, block.length, fields);
     } catch (HpackException e) {
       throw Http2Exception.connection(COMPRESSION_ERROR, e.getMessage());
     }
-    Http2ClientStream s = streams.get(streamId);
     if (s == null) {
       if ((streamId & 1) == 0 || streamId >= nextStreamId || nextStreamId < 0) {
         throw Http2Exception.connection(PROTOCOL_ERROR, "HEADERS on stream " + streamId
@@ -324,49 +324,30 @@ public final class Http2ClientConnection extends Protocol
       return; // a stream we reset or timed out: its late answer is dropped
     }
     s.startReadTimeout();
-    if (s.response != null) {
-      // 8.1: trailers end the stream; their fields are not surfaced.
-      if (!endStream) {
-        throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "second HEADERS without END_STREAM");
-      }
+    // 8.1: a HEADERS frame after the response's own is its trailer section, ending the stream.
+    if (trailers && !endStream) {
+      throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "second HEADERS without END_STREAM");
+    }
+    if (fields.malformed() != null) {
+      throw Http2Exception.stream(streamId, PROTOCOL_ERROR, fields.malformed());
+    }
+    if (fields.tooLarge()) {
+      resetStream(s, CANCEL);
+      s.fail(new ResponseFailed("response " + (trailers ? "trailer" : "header")
+          + " fields over the limit (" + limits.maxHeaderBytes() + " bytes, "
+          + limits.maxHeaderCount() + " fields)"));
+      return;
+    }
+    if (trailers) {
+      // Kept apart from the head; fields that may not be trailers are dropped (RFC 9110 6.5.1).
+      s.response.setTrailers(TrailerFields.received(fields.headers));
       s.finish();
       return;
     }
-    int status = -1;
-    Headers h = new Headers();
-    long bytes = 0;
-    for (int i = 0; i < fields.size(); i += 2) {
-      String name = fields.get(i);
-      String value = fields.get(i + 1);
-      bytes += name.length() + value.length() + 32; // 6.5.2's accounting
-      if (name.startsWith(":")) {
-        if (!name.equals(":status") || status != -1 || h.size() > 0) {
-          throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "bad pseudo-header " + name);
-        }
-        status = parseStatus(value);
-        if (status < 0) {
-          throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "bad :status " + value);
-        }
-        continue;
-      }
-      if (!name.equals(name.toLowerCase(Locale.ROOT)) || CONNECTION_FIELDS.contains(name)
-              && !name.equals("content-length") && !name.equals("host")) {
-        throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "field not allowed: " + name);
-      }
-      try {
-        h.add(name, value);
-      } catch (IllegalArgumentException e) {
-        throw Http2Exception.stream(streamId, PROTOCOL_ERROR, e.getMessage());
-      }
-    }
+    int status = fields.status;
+    Headers h = fields.headers;
     if (status < 0) {
       throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "response without :status");
-    }
-    if (bytes > limits.maxHeaderBytes() || h.size() > limits.maxHeaderCount()) {
-      resetStream(s, CANCEL);
-      s.fail(new ResponseFailed("response header fields over the limit ("
-          + limits.maxHeaderBytes() + " bytes, " + limits.maxHeaderCount() + " fields)"));
-      return;
     }
     if (status < 200) {
       if (status == 101 || endStream) { // 8.6: no 101 in HTTP/2; 1xx never ends a stream
@@ -391,21 +372,6 @@ public final class Http2ClientConnection extends Protocol
     if (endStream || s.head) {
       s.finish();
     }
-  }
-
-  private static int parseStatus(String v) {
-    if (v.length() != 3) {
-      return -1;
-    }
-    int code = 0;
-    for (int i = 0; i < 3; i++) {
-      char c = v.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      code = code * 10 + (c - '0');
-    }
-    return code >= 100 ? code : -1;
   }
 
   @Override

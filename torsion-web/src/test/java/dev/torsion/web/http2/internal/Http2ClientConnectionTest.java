@@ -1,6 +1,8 @@
 package dev.torsion.web.http2.internal;
 
+import static dev.torsion.trial.Trial.successResultOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.torsion.internet.Deferred;
 import dev.torsion.internet.Failure;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP/2 client connection on an in-memory transport, the server played by hand-made frames:
- * what it sends, the windows it keeps, and how it takes a server's GOAWAY, resets, pushes and
- * oversized answers.
+ * what it sends, the windows it keeps, and how it takes a server's GOAWAY, resets, pushes,
+ * oversized answers and trailers (RFC 9113 8.1: a HEADERS frame ending the stream after the
+ * DATA, shown by {@link Response#trailers}).
  */
 class Http2ClientConnectionTest {
   private final Clock clock = new Clock();
@@ -48,6 +51,11 @@ class Http2ClientConnectionTest {
 
   private byte[] response(int stream, boolean endStream, String... fields) {
     encoder.header(":status", "200");
+    return trailers(stream, endStream, fields);
+  }
+
+  /** A header block of just {@code fields}: after a response, its trailers. */
+  private byte[] trailers(int stream, boolean endStream, String... fields) {
     for (int i = 0; i < fields.length; i += 2) {
       encoder.header(fields[i], fields[i + 1]);
     }
@@ -221,5 +229,96 @@ class Http2ClientConnectionTest {
 
     assertThat(failureOf(d)).isInstanceOf(ResponseFailed.class);
     assertThat(client.isClosed()).isTrue();
+  }
+
+  /** Sends a GET on stream 1; the server answers 200 with "hi" and then {@code rest}. */
+  private Response answered(byte[]... rest) {
+    Response[] r = new Response[1];
+    get("/").addCallback(x -> r[0] = x);
+    serverSends(response(1, false), FrameWriter.data(1, "hi".getBytes(), 0, 2, false));
+    serverSends(rest);
+    return r[0];
+  }
+
+  @Test
+  void aHeadersFrameEndingTheStreamAfterTheDataIsTheResponsesTrailers() {
+    Response r = answered(trailers(1, true, "grpc-status", "0", "x-checksum", "abc"));
+
+    assertThat(new String(successResultOf(body(r)))).isEqualTo("hi");
+    assertThat(r.trailers().getFirst("grpc-status")).isEqualTo("0");
+    assertThat(r.trailers().getFirst("X-Checksum")).isEqualTo("abc");
+    assertThat(r.headers().contains("grpc-status")).as("not merged into the head").isFalse();
+    assertThat(client.activeStreams()).isZero();
+  }
+
+  @Test
+  void trailersThatArriveBeforeTheBodyIsReadAreShownOnlyOnceItHasBeen() {
+    Response r = answered(trailers(1, true, "x-checksum", "abc"));
+
+    assertThatThrownBy(r::trailers).isInstanceOf(IllegalStateException.class);
+    successResultOf(body(r));
+    assertThat(r.trailers().getFirst("x-checksum")).isEqualTo("abc");
+  }
+
+  @Test
+  void aStreamEndedByDataOrByTheResponseHeadersHasEmptyTrailers() {
+    Response byData = answered(FrameWriter.data(1, new byte[0], 0, 0, true));
+    Response[] byHead = new Response[1];
+    get("/").addCallback(x -> byHead[0] = x);
+    serverSends(response(3, true));
+
+    successResultOf(body(byData));
+    successResultOf(body(byHead[0]));
+    assertThat(byData.trailers().size()).isZero();
+    assertThat(byHead[0].trailers().size()).isZero();
+  }
+
+  @Test
+  void fieldsThatMayNotBeTrailersAreDropped() {
+    Response r = answered(trailers(1, true, "content-length", "99", "host", "evil.example",
+        "authorization", "Basic eDp5", "set-cookie", "stolen=1", "content-type", "text/evil",
+        "x-kept", "yes"));
+
+    successResultOf(body(r));
+    assertThat(r.trailers().names()).containsExactly("x-kept");
+    assertThat(r.length()).isEqualTo(-1);
+  }
+
+  @Test
+  void aPseudoHeaderInTrailersIsAMalformedResponse() throws Exception {
+    Response r = answered(trailers(1, true, ":status", "200", "x-checksum", "abc"));
+
+    assertThat(failureOf(body(r))).isInstanceOf(ResponseFailed.class)
+        .hasMessageContaining("pseudo-header in trailers: :status");
+    assertThat(sent()).contains("RST_STREAM 1 " + Http2.PROTOCOL_ERROR);
+    assertThat(client.isUsable()).as("a stream error only").isTrue();
+  }
+
+  @Test
+  void aConnectionSpecificFieldInTrailersIsAMalformedResponse() throws Exception {
+    Response r = answered(trailers(1, true, "transfer-encoding", "chunked"));
+
+    assertThat(failureOf(body(r))).isInstanceOf(ResponseFailed.class);
+    assertThat(sent()).contains("RST_STREAM 1 " + Http2.PROTOCOL_ERROR);
+  }
+
+  @Test
+  void trailersThatDoNotEndTheStreamAreAMalformedResponse() throws Exception {
+    Response r = answered(trailers(1, false, "x-checksum", "abc"));
+
+    assertThat(failureOf(body(r))).isInstanceOf(ResponseFailed.class);
+    assertThat(sent()).contains("RST_STREAM 1 " + Http2.PROTOCOL_ERROR);
+  }
+
+  @Test
+  void trailersPastTheHeaderLimitFailTheBodyAndResetOnlyTheirStream() throws Exception {
+    Response r = answered(trailers(1, true, "x-big", "v".repeat(5000)));
+
+    assertThat(failureOf(body(r))).isInstanceOf(ResponseFailed.class)
+        .hasMessageContaining("trailer fields over the limit (4096 bytes");
+    assertThatThrownBy(r::trailers).isInstanceOf(IllegalStateException.class);
+    assertThat(sent()).contains("RST_STREAM 1 " + Http2.CANCEL);
+    assertThat(client.activeStreams()).isZero();
+    assertThat(client.isUsable()).isTrue();
   }
 }
