@@ -91,8 +91,14 @@ public final class SSHClient {
     return this;
   }
 
-  /** New keys after this many bytes either way (default 1 GiB). */
+  /**
+   * New keys once more than this many bytes have been sent, or received, under the current
+   * ones (default 1 GiB); each direction counts on its own, as OpenSSH's RekeyLimit does.
+   */
   public SSHClient rekeyBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("rekeyBytes must be positive, not " + bytes);
+    }
     rekeyBytes = bytes;
     return this;
   }

@@ -150,7 +150,15 @@ public final class SSHServerFactory extends Factory {
     return rekeyBytes;
   }
 
+  /**
+   * New keys once more than this many bytes have been sent, or received, under the current
+   * ones (RFC 4253 9; default 1 GiB). Each direction counts on its own, as OpenSSH's
+   * RekeyLimit does; what the server sends past the limit waits for the new keys.
+   */
   public SSHServerFactory setRekeyBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("rekeyBytes must be positive, not " + bytes);
+    }
     rekeyBytes = bytes;
     return this;
   }

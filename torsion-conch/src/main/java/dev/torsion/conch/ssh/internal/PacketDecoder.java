@@ -15,6 +15,7 @@ public final class PacketDecoder {
   private int end;
   private byte[] head;
   private int wireLength = -1;
+  private int lastWireLength;
   private long seq;
 
   /** Appends received bytes. */
@@ -50,6 +51,7 @@ public final class PacketDecoder {
       return null;
     }
     byte[] wire = Arrays.copyOfRange(buf, start, start + wireLength);
+    lastWireLength = wireLength;
     start += wireLength;
     wireLength = -1;
     if (start == end) {
@@ -64,6 +66,11 @@ public final class PacketDecoder {
       throw new SSHProtocolError(SSHProtocolError.PROTOCOL_ERROR, "empty packet");
     }
     return payload;
+  }
+
+  /** The bytes on the wire (length, padding and MAC included) of the packet last returned. */
+  public int lastWireLength() {
+    return lastWireLength;
   }
 
   /** The sequence number of the packet last returned by {@link #next}. */

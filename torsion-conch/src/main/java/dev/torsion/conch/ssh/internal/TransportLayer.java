@@ -43,8 +43,9 @@ import java.util.function.Function;
  * </pre>
  * Each side switches its sending keys right after its own NEWKEYS and its receiving keys at the
  * peer's. Our higher-layer messages wait in a queue from our KEXINIT to our NEWKEYS (RFC 4253
- * 7.1); the queue is let out only up to the rekey limit, so no more than the limit goes under one
- * key even when a whole queue was waiting. Under strict key exchange (OpenSSH's
+ * 7.1), and also once the rekey limit is passed while no new exchange may start yet (ours is
+ * done, the peer's NEWKEYS not in): the queue is let out only up to the limit, so no more than
+ * the limit and one packet goes under one sending key. Under strict key exchange (OpenSSH's
  * kex-strict-*-v00, the Terrapin fix) the first key exchange accepts nothing but its own
  * messages, KEXINIT must be the first packet, and sequence numbers restart at each NEWKEYS.
  */
@@ -134,7 +135,12 @@ public final class TransportLayer {
   /** Keys of the exchange whose NEWKEYS we sent and the peer has not yet. */
   private KeyDerivation pendingKeys;
 
-  /** Bytes sent under the current keys (reset at our NEWKEYS) and received (at theirs). */
+  /**
+   * RFC 4253 9, per direction as OpenSSH counts: the wire bytes of every packet sent under our
+   * current sending keys (reset at our NEWKEYS), and of every packet opened under the current
+   * receiving keys (reset at the peer's NEWKEYS, counted packet by packet, so what follows the
+   * NEWKEYS in the same read counts toward the new keys).
+   */
   private long sentSinceKex;
   private long receivedSinceKex;
   private DelayedCall rekeyTimer;
@@ -181,7 +187,6 @@ public final class TransportLayer {
         }
       }
       if (off < data.length) {
-        receivedSinceKex += data.length - off;
         decoder.feed(data, off, data.length - off);
       }
       drain();
@@ -195,6 +200,7 @@ public final class TransportLayer {
   private void drain() {
     byte[] payload;
     while (inputPaused == 0 && !disconnected && (payload = decoder.next()) != null) {
+      receivedSinceKex += decoder.lastWireLength();
       handlePacket(payload);
     }
   }
@@ -246,7 +252,7 @@ public final class TransportLayer {
     ourKexInit = role.proposal.apply(firstKexDone ? null
         : role.server ? STRICT_SERVER : STRICT_CLIENT);
     kexOutgoing = true;
-    transport.write(encoder.encode(ourKexInit));
+    write(ourKexInit);
   }
 
   private void kexInitReceived(byte[] payload, SSHReader r) {
@@ -277,7 +283,7 @@ public final class TransportLayer {
     if (!role.server) {
       SSHWriter init = new SSHWriter().writeByte(Messages.KEX_ECDH_INIT);
       kex.writePublic(init);
-      transport.write(encoder.encode(init.toByteArray()));
+      write(init.toByteArray());
     }
   }
 
@@ -316,9 +322,8 @@ public final class TransportLayer {
     byte[] hash = digest(kex.hash(), h.toByteArray());
     if (role.server) {
       byte[] signature = hostKey.sign(negotiated.hostKey(), hash);
-      transport.write(encoder.encode(new SSHWriter().writeByte(Messages.KEX_ECDH_REPLY)
-          .writeString(hostBlob).writeRaw(ours.toByteArray()).writeString(signature)
-          .toByteArray()));
+      write(new SSHWriter().writeByte(Messages.KEX_ECDH_REPLY).writeString(hostBlob)
+          .writeRaw(ours.toByteArray()).writeString(signature).toByteArray());
     } else {
       checkServer(hostBlob, hash, r.readString());
     }
@@ -327,7 +332,7 @@ public final class TransportLayer {
     }
     pendingKeys = new KeyDerivation(kex.hash(), k, hash, sessionId);
     kex = null;
-    transport.write(encoder.encode(new byte[] {Messages.NEWKEYS}));
+    write(new byte[] {Messages.NEWKEYS});
     encoder.setCipher(cipher(pendingKeys, true), strict);
     kexOutgoing = false;
     sentSinceKex = 0;
@@ -413,12 +418,17 @@ public final class TransportLayer {
 
   // ---- sending ----
 
-  /** Sends a higher-layer message, or holds it back while our key exchange is under way. */
+  /**
+   * Sends a higher-layer message, or holds it back while our key exchange is under way or, past
+   * the limit, until the next one: between our NEWKEYS and the peer's no exchange may start
+   * (RFC 4253 9: only "when not already doing a key exchange"), and what we sent meanwhile
+   * would otherwise all go under keys already used for the limit.
+   */
   public void sendPacket(byte[] payload) {
     if (disconnected) {
       return;
     }
-    if (kexOutgoing || !heldBack.isEmpty()) {
+    if (kexOutgoing || !heldBack.isEmpty() || sentSinceKex > rekeyBytes) {
       heldBack.add(payload);
       return;
     }
@@ -426,6 +436,7 @@ public final class TransportLayer {
     maybeRekey();
   }
 
+  /** Seals and sends one packet under the current keys, and counts it toward them. */
   private void write(byte[] payload) {
     byte[] wire = encoder.encode(payload);
     sentSinceKex += wire.length;
@@ -454,6 +465,7 @@ public final class TransportLayer {
       transport.resumeProducing();
       try {
         drain();
+        maybeRekey();
       } catch (SSHProtocolError e) {
         failed(e);
       }
@@ -471,8 +483,8 @@ public final class TransportLayer {
       return;
     }
     try {
-      transport.write(encoder.encode(new SSHWriter().writeByte(Messages.DISCONNECT)
-          .writeUint32(reason).writeString(description).writeString("").toByteArray()));
+      write(new SSHWriter().writeByte(Messages.DISCONNECT).writeUint32(reason)
+          .writeString(description).writeString("").toByteArray());
     } catch (RuntimeException e) {
       // the encoder may be in no state to seal; closing is what matters
     }
