@@ -51,10 +51,19 @@ public interface HttpChannel {
   }
 
   /**
+   * The {@code :protocol} of an extended CONNECT (RFC 8441 4, HTTP/2), such as "websocket", or
+   * null for any other request.
+   */
+  default String getConnectProtocol() {
+    return null;
+  }
+
+  /**
    * Answers {@code request} with 101 Switching Protocols (its response headers as set, plus
    * {@code Connection: Upgrade}) and hands the connection to {@code next}: its transport, then
-   * any bytes that followed the request head. Only HTTP/1.1 can (RFC 9110 7.8); RFC 9113 8.6
-   * forbids 101 over HTTP/2.
+   * any bytes that followed the request head (HTTP/1.1, RFC 9110 7.8). RFC 9113 8.6 forbids 101
+   * over HTTP/2; there an extended CONNECT (RFC 8441) is answered 200 instead and its stream
+   * becomes {@code next}'s transport.
    */
   default void switchProtocols(Request request, Protocol next) {
     throw new UnsupportedOperationException(getClass().getName() + " cannot switch protocols");

@@ -601,12 +601,22 @@ public final class Request implements ByteConsumer {
   /**
    * Answers 101 Switching Protocols with the response headers set so far and hands the
    * connection to {@code next} (a WebSocket, h2c): the HTTP/1.1 connection stops parsing, and
-   * bytes that followed this request go to {@code next}. Render returns {@link
-   * Site#NOT_DONE_YET} after calling it. UnsupportedOperationException over HTTP/2.
+   * bytes that followed this request go to {@code next}. Over HTTP/2 only an extended CONNECT
+   * ({@link #getConnectProtocol()} not null) can: it is answered 200 and its stream's DATA
+   * becomes {@code next}'s connection (RFC 8441 5). Render returns {@link Site#NOT_DONE_YET}
+   * after calling it. UnsupportedOperationException for any other HTTP/2 request.
    */
   public void switchProtocols(dev.torsion.internet.Protocol next) {
-    setResponseCode(101);
+    setResponseCode(getConnectProtocol() != null ? Http.OK : 101);
     channel.switchProtocols(this, next);
+  }
+
+  /**
+   * The protocol an HTTP/2 extended CONNECT asks to tunnel ({@code :protocol}, RFC 8441 4),
+   * such as "websocket"; null for every other request, and always over HTTP/1.1.
+   */
+  public String getConnectProtocol() {
+    return channel.getConnectProtocol();
   }
 
   // ---- for channels and the site -----------------------------------------------------------

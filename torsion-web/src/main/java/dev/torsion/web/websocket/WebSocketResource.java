@@ -31,7 +31,12 @@ import java.util.function.Function;
  * Sec-WebSocket-Key (400), version 13 (426 with {@code Sec-WebSocket-Version: 13}, 4.4), an
  * Origin among {@link WebSocketOptions#allowedOrigins()} when that is not empty (403). Then the
  * subprotocol and permessage-deflate are agreed, the response is 101, and the connection
- * belongs to the WebSocket. Over HTTP/2 (no RFC 8441 here yet) the answer is 426.
+ * belongs to the WebSocket.
+ *
+ * <p>Over HTTP/2 the handshake is an extended CONNECT with {@code :protocol websocket} (RFC 8441):
+ * the same version, Origin, subprotocol and extension checks, no Sec-WebSocket-Key, and a 200
+ * that makes that one stream the WebSocket's connection, beside the connection's other streams.
+ * A GET over HTTP/2 is answered 426.
  */
 public class WebSocketResource extends Resource {
   private final Function<Request, ? extends WebSocketProtocol> factory;
@@ -52,6 +57,19 @@ public class WebSocketResource extends Resource {
     return true;
   }
 
+  /**
+   * An HTTP/2 extended CONNECT with {@code :protocol websocket} (RFC 8441 5) is this resource's
+   * handshake there; every other request is dispatched by method as usual.
+   */
+  @Override
+  public byte[] render(Request request) {
+    if ("CONNECT".equals(request.getMethod())
+        && "websocket".equals(request.getConnectProtocol())) {
+      return renderExtendedConnect(request);
+    }
+    return super.render(request);
+  }
+
   @Override
   protected byte[] renderGet(Request request) {
     Headers h = request.getRequestHeaders();
@@ -61,13 +79,30 @@ public class WebSocketResource extends Resource {
       request.setResponseCode(426);
       request.setHeader("Upgrade", "websocket");
       request.setHeader("Connection", "Upgrade");
-      return refuse(request, "this is a WebSocket endpoint: connect with Upgrade: websocket over HTTP/1.1");
+      return refuse(request, "this is a WebSocket endpoint: connect with Upgrade: websocket over "
+          + "HTTP/1.1, or with an extended CONNECT (:protocol websocket) over HTTP/2");
     }
     List<String> keys = h.getAll("Sec-WebSocket-Key");
     if (keys.size() != 1 || !Handshake.isValidKey(keys.get(0).trim())) {
       request.setResponseCode(Http.BAD_REQUEST);
       return refuse(request, "Sec-WebSocket-Key must be one base64-encoded 16-byte value");
     }
+    byte[] refused = checkVersionAndOrigin(request, h);
+    return refused != null ? refused : accept(request, h, keys.get(0).trim());
+  }
+
+  /**
+   * RFC 8441 5: the same handshake without Sec-WebSocket-Key and Sec-WebSocket-Accept (the
+   * {@code :protocol} pseudo-header does their job), answered 200; the stream is the connection.
+   */
+  private byte[] renderExtendedConnect(Request request) {
+    Headers h = request.getRequestHeaders();
+    byte[] refused = checkVersionAndOrigin(request, h);
+    return refused != null ? refused : accept(request, h, null);
+  }
+
+  /** The refusal body for a version other than 13 (426) or an origin not allowed (403). */
+  private byte[] checkVersionAndOrigin(Request request, Headers h) {
     List<String> versions = HeaderTokens.elements(h, "Sec-WebSocket-Version");
     if (versions.size() != 1 || !versions.get(0).equals("13")) {
       request.setResponseCode(426);
@@ -81,6 +116,14 @@ public class WebSocketResource extends Resource {
       request.setResponseCode(Http.FORBIDDEN);
       return refuse(request, "origin not allowed: " + origin);
     }
+    return null;
+  }
+
+  /**
+   * Agrees the subprotocol and permessage-deflate, asks the factory, and switches: 101 with the
+   * accept value of {@code key} over HTTP/1.1, 200 over HTTP/2 ({@code key} null).
+   */
+  private byte[] accept(Request request, Headers h, String key) {
     String subprotocol = chooseSubprotocol(HeaderTokens.elements(h, "Sec-WebSocket-Protocol"));
     PerMessageDeflate deflate = options.perMessageDeflate()
         ? PerMessageDeflate.accept(HeaderTokens.elements(h, "Sec-WebSocket-Extensions"),
@@ -88,11 +131,16 @@ public class WebSocketResource extends Resource {
         : null;
     WebSocketProtocol handler = factory.apply(request);
     if (handler == null) {
+      if (deflate != null) {
+        deflate.end();
+      }
       request.setResponseCode(Http.FORBIDDEN);
       return refuse(request, "connection refused by the application");
     }
-    request.setHeader("Upgrade", "websocket");
-    request.setHeader("Sec-WebSocket-Accept", Handshake.accept(keys.get(0).trim()));
+    if (key != null) {
+      request.setHeader("Upgrade", "websocket");
+      request.setHeader("Sec-WebSocket-Accept", Handshake.accept(key));
+    }
     if (subprotocol != null) {
       request.setHeader("Sec-WebSocket-Protocol", subprotocol);
     }

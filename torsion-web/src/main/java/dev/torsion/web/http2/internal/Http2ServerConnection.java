@@ -3,6 +3,7 @@ package dev.torsion.web.http2.internal;
 import static dev.torsion.web.http2.internal.Http2.*;
 
 import dev.torsion.internet.Address;
+import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.ConnectionLost;
 import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Failure;
@@ -50,6 +51,13 @@ public final class Http2ServerConnection extends Protocol
   private enum Ended { BY_PEER_RESET, BY_OUR_RESET, NORMALLY }
 
   private static final int REMEMBERED_CLOSED = 256;
+
+  /**
+   * How long a tunnel (RFC 8441) that sent END_STREAM waits for the peer's before it is reset
+   * with CANCEL: the WebSocket close handshake is over by then, so the peer's END_STREAM is due
+   * at once; this only bounds a peer that never sends it.
+   */
+  static final double TUNNEL_LINGER_SECONDS = 10.0;
 
   private final Site site;
   private final Http2Limits limits;
@@ -116,11 +124,11 @@ public final class Http2ServerConnection extends Protocol
         dead = true;
       }
     }, true);
-    // 3.4: the server preface is a SETTINGS frame.
+    // 3.4: the server preface is a SETTINGS frame. RFC 8441 3: we take extended CONNECT.
     List<Integer> ids = new ArrayList<>(List.of(SETTINGS_MAX_CONCURRENT_STREAMS,
-        SETTINGS_ENABLE_PUSH, SETTINGS_MAX_HEADER_LIST_SIZE));
+        SETTINGS_ENABLE_PUSH, SETTINGS_MAX_HEADER_LIST_SIZE, SETTINGS_ENABLE_CONNECT_PROTOCOL));
     List<Long> values = new ArrayList<>(List.of((long) limits.maxConcurrentStreams(), 0L,
-        maxHeaderList));
+        maxHeaderList, 1L));
     if (limits.initialWindowSize() != DEFAULT_WINDOW) {
       ids.add(SETTINGS_INITIAL_WINDOW_SIZE);
       values.add((long) limits.initialWindowSize());
@@ -229,14 +237,24 @@ public final class Http2ServerConnection extends Protocol
 
   private void lose(ServerStream s, Failure reason) {
     s.closed = true;
+    cancelLinger(s);
     s.discardOutput();
     if (s.body != null) {
       s.body.close();
       s.body = null;
     }
-    if (s.request != null) {
+    if (s.tunnel != null && s.tunnel.attached()) {
+      s.tunnel.closed(reason); // the Request was answered (200) when the tunnel opened
+    } else if (s.request != null) {
       s.request.connectionLost(reason);
     }
+  }
+
+  private static void cancelLinger(ServerStream s) {
+    if (s.linger != null && s.linger.active()) {
+      s.linger.cancel();
+    }
+    s.linger = null;
   }
 
   /** How long a client has to see the first shutdown GOAWAY before the final one. */
@@ -336,7 +354,7 @@ public final class Http2ServerConnection extends Protocol
     }
     if (streamId <= lastStreamId) {
       Ended how = recentlyClosed.get(streamId);
-      decode(block, new RequestFields(true, maxHeaderList, Integer.MAX_VALUE));
+      decode(block, new RequestFields(true, true, maxHeaderList, Integer.MAX_VALUE));
       if (how == Ended.BY_OUR_RESET) {
         return; // 5.4.2: frames in flight on a stream we reset are ignored
       }
@@ -347,7 +365,8 @@ public final class Http2ServerConnection extends Protocol
           "stream " + streamId + " is not above the last stream " + lastStreamId);
     }
     lastStreamId = streamId;
-    RequestFields fields = new RequestFields(false, maxHeaderList, maxHeaderCount);
+    // We advertised SETTINGS_ENABLE_CONNECT_PROTOCOL in our first frame (RFC 8441 3).
+    RequestFields fields = new RequestFields(false, true, maxHeaderList, maxHeaderCount);
     decode(block, fields);
     if (block.length == 0 && !endStream && !emptyFrames.spend()) {
       throw Http2Exception.connection(ENHANCE_YOUR_CALM, "too many empty frames");
@@ -403,6 +422,19 @@ public final class Http2ServerConnection extends Protocol
       s.request.writeAndFinish("request header fields too large\n".getBytes(StandardCharsets.UTF_8));
       return;
     }
+    if (f.protocol != null) {
+      // RFC 8441 5: an extended CONNECT is rendered at once; if its resource accepts, the
+      // stream becomes a tunnel, and DATA that comes before that waits, uncredited.
+      s.remoteClosed = endStream;
+      s.connectProtocol = f.protocol;
+      s.tunnel = new StreamTransport(s, this, site.getReactorTime());
+      if (endStream) {
+        s.tunnel.peerEnded(); // a tunnel with nothing to say: it ends once it is open
+      }
+      s.request = new Request(s, site, f.method, target, "HTTP/2", headers, null);
+      site.render(s.request);
+      return;
+    }
     if (endStream) {
       s.remoteClosed = true;
       s.request = new Request(s, site, f.method, target, "HTTP/2", headers, null);
@@ -432,7 +464,7 @@ public final class Http2ServerConnection extends Protocol
 
   // 8.1: a second HEADERS carries trailers and must end the stream.
   private void trailers(ServerStream s, boolean endStream, byte[] block) throws Http2Exception {
-    RequestFields f = new RequestFields(true, maxHeaderList, maxHeaderCount);
+    RequestFields f = new RequestFields(true, true, maxHeaderList, maxHeaderCount);
     decode(block, f);
     if (s.remoteClosed) {
       throw Http2Exception.stream(s.id, STREAM_CLOSED, "HEADERS after END_STREAM");
@@ -488,6 +520,14 @@ public final class Http2ServerConnection extends Protocol
     if (s.contentLength >= 0 && s.received > s.contentLength) {
       throw Http2Exception.stream(streamId, PROTOCOL_ERROR, "DATA beyond content-length");
     }
+    if (s.tunnel != null) {
+      // Credited back by the tunnel as its protocol reads it.
+      s.tunnel.received(Arrays.copyOfRange(payload, offset, offset + length));
+      if (endStream) {
+        remoteEnded(s);
+      }
+      return;
+    }
     if (s.streamingBody) {
       if (length > 0) {
         s.request.streamedBodyData(Arrays.copyOfRange(payload, offset, offset + length));
@@ -538,7 +578,9 @@ public final class Http2ServerConnection extends Protocol
         && (s.body != null || s.streamingBody)) {
       throw Http2Exception.stream(s.id, PROTOCOL_ERROR, "body shorter than content-length");
     }
-    if (s.streamingBody) {
+    if (s.tunnel != null) {
+      s.tunnel.peerEnded();
+    } else if (s.streamingBody) {
       s.request.streamedBodyEnded(null);
     } else if (s.body != null) {
       s.body = null;
@@ -666,7 +708,9 @@ public final class Http2ServerConnection extends Protocol
   @Override
   public void goAway(int lastStreamId, int errorCode, byte[] debug) {
     goAwaySent = true; // no new streams; the open ones finish
-    if (streams.isEmpty()) {
+    // 5.4.1: a GOAWAY with an error is followed by the peer's close; close now, so that the
+    // open streams (a tunnel may be open for hours) hear of it without waiting for TCP.
+    if (streams.isEmpty() || errorCode != NO_ERROR) {
       dead = true;
       transport.loseConnection();
     }
@@ -763,15 +807,39 @@ public final class Http2ServerConnection extends Protocol
     return noBody;
   }
 
-  /** Called when END_STREAM went out for {@code s}. */
-  void localEnded(ServerStream s) {
-    s.localClosed = true;
+  /** The response head of a tunnel (RFC 8441) went out: it is logged now, as a 101 is. */
+  void tunnelOpened(ServerStream s) {
+    log(s);
+  }
+
+  private void log(ServerStream s) {
     try {
       site.log(s.request);
     } catch (RuntimeException e) {
       Log.err(e, "access log failed");
     }
+  }
+
+  /** Called when END_STREAM went out for {@code s}. */
+  void localEnded(ServerStream s) {
+    s.localClosed = true;
+    boolean tunnel = s.tunnel != null && s.tunnel.attached();
+    if (!tunnel) {
+      log(s);
+    }
     if (s.closed) {
+      return;
+    }
+    if (tunnel) {
+      // RFC 8441 5: END_STREAM is the tunnel's FIN; its protocol is done, as after a TCP close.
+      // The stream ends with the peer's END_STREAM (DATA until then is dropped), or a CANCEL.
+      s.tunnel.closed(Failure.of(new ConnectionDone("stream " + s.id + " ended")));
+      if (s.remoteClosed) {
+        closeStream(s, Ended.NORMALLY);
+      } else {
+        s.linger = site.getReactorTime().callLater(TUNNEL_LINGER_SECONDS,
+            () -> resetStream(s, CANCEL, false));
+      }
       return;
     }
     if (s.remoteClosed) {
@@ -802,6 +870,7 @@ public final class Http2ServerConnection extends Protocol
 
   private void closeStream(ServerStream s, Ended how) {
     s.closed = true;
+    cancelLinger(s);
     streams.remove(s.id);
     recentlyClosed.put(s.id, how);
     if (streams.isEmpty()) {

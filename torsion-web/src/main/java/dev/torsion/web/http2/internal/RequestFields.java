@@ -10,9 +10,15 @@ import dev.torsion.web.internal.Ascii;
  * makes the request malformed (a stream error, 8.1.1); the block is still decoded to its end,
  * since the HPACK table must stay in step. Size is counted as SETTINGS_MAX_HEADER_LIST_SIZE
  * defines it (name + value + 32 per field).
+ *
+ * <p>An extended CONNECT (RFC 8441 4) carries {@code :protocol}: it is taken only on a CONNECT
+ * and only from a client we told SETTINGS_ENABLE_CONNECT_PROTOCOL=1, and unlike a plain CONNECT
+ * (RFC 9113 8.5, an authority alone) it names its target in full, {@code :scheme}, {@code :path}
+ * and {@code :authority}.
  */
 final class RequestFields implements HpackDecoder.Sink {
   private final boolean trailers;
+  private final boolean extendedConnect;
   private final long maxListSize;
   private final int maxCount;
   final Headers headers = new Headers();
@@ -27,8 +33,13 @@ final class RequestFields implements HpackDecoder.Sink {
   private long size;
   private int count;
 
-  RequestFields(boolean trailers, long maxListSize, int maxCount) {
+  /**
+   * {@code extendedConnect}: we sent SETTINGS_ENABLE_CONNECT_PROTOCOL=1, so {@code :protocol} is
+   * allowed on a CONNECT (RFC 8441 3).
+   */
+  RequestFields(boolean trailers, boolean extendedConnect, long maxListSize, int maxCount) {
     this.trailers = trailers;
+    this.extendedConnect = extendedConnect;
     this.maxListSize = maxListSize;
     this.maxCount = maxCount;
   }
@@ -132,6 +143,20 @@ final class RequestFields implements HpackDecoder.Sink {
       // 8.5: CONNECT names only an authority.
       return scheme != null || path != null || authority == null ? "malformed CONNECT" : null;
     }
+    if (protocol != null) {
+      // RFC 8441 4: :protocol names what a CONNECT tunnel carries; on another method it is a
+      // pseudo-header the request cannot have (RFC 9113 8.3, malformed: 8.1.1). It is allowed
+      // only because we advertised it (8441 3), and such a CONNECT names its whole target URI.
+      if (!method.equals("CONNECT")) {
+        return ":protocol without CONNECT";
+      }
+      if (!extendedConnect) {
+        return ":protocol without SETTINGS_ENABLE_CONNECT_PROTOCOL";
+      }
+      if (scheme == null || path == null || authority == null) {
+        return "extended CONNECT without :scheme, :path and :authority";
+      }
+    }
     if (scheme == null || path == null) {
       return "missing :scheme or :path";
     }
@@ -140,9 +165,6 @@ final class RequestFields implements HpackDecoder.Sink {
     }
     if (!path.startsWith("/") && !(path.equals("*") && method.equals("OPTIONS"))) {
       return "bad :path " + path;
-    }
-    if (protocol != null && !method.equals("CONNECT")) {
-      return ":protocol without CONNECT";
     }
     if (authority != null && !validValue(authority)) {
       return "bad :authority";

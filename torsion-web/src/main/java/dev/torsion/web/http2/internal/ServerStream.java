@@ -1,7 +1,9 @@
 package dev.torsion.web.http2.internal;
 
 import dev.torsion.internet.Address;
+import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.web.Headers;
@@ -21,6 +23,10 @@ import java.util.ArrayDeque;
  * </pre>
  *
  * <p>Response trailers, if any, follow the last DATA frame as a HEADERS frame with END_STREAM.
+ *
+ * <p>An extended CONNECT (RFC 8441) gets a {@link #tunnel}; once its resource accepts it with
+ * {@link Request#switchProtocols} the stream answers 200 and carries that protocol's bytes both
+ * ways as DATA, through the same queue and windows as a response body.
  *
  * <p>The response body waits in {@link #queue} until both flow-control windows allow it out; a
  * producer behind the response is paused above {@link #HIGH_WATER} queued bytes and resumed
@@ -56,6 +62,10 @@ final class ServerStream implements HttpChannel {
   boolean endQueued;
   Headers trailers; // sent after the last DATA, ending the stream, when the response has some
 
+  String connectProtocol; // the :protocol of an extended CONNECT (RFC 8441 4), or null
+  StreamTransport tunnel; // for an extended CONNECT: the transport it may become
+  DelayedCall linger; // a tunnel that sent END_STREAM, waiting for the peer's
+
   private Producer producer;
   private boolean producerStreaming;
   private boolean producerPaused;
@@ -77,7 +87,7 @@ final class ServerStream implements HttpChannel {
 
   @Override
   public void writeResponse(Request r, byte[] data, boolean last) {
-    if (r != request || closed || localClosed) {
+    if (r != request || closed || localClosed || tunnel != null && tunnel.attached()) {
       return;
     }
     // 8.1: trailers are a HEADERS frame after the DATA, and it ends the stream instead.
@@ -96,17 +106,22 @@ final class ServerStream implements HttpChannel {
       trailers = r.getResponseTrailers();
     }
     if (!noBody && data != null && data.length > 0) {
-      queue.add(data);
-      queued += data.length;
+      enqueue(data);
     }
     if (last) {
       endQueued = true;
     }
+    conn.flush();
+  }
+
+  /** Queues DATA to send; a push producer is paused above {@link #HIGH_WATER} queued bytes. */
+  void enqueue(byte[] data) {
+    queue.add(data);
+    queued += data.length;
     if (producerStreaming && !producerPaused && queued > HIGH_WATER && producer != null) {
       producerPaused = true;
       ((PushProducer) producer).pauseProducing();
     }
-    conn.flush();
   }
 
   private static boolean noBodyFor(Request r) {
@@ -186,6 +201,31 @@ final class ServerStream implements HttpChannel {
   @Override
   public void abortConnection() {
     conn.resetStream(this, Http2.INTERNAL_ERROR, false);
+  }
+
+  @Override
+  public String getConnectProtocol() {
+    return connectProtocol;
+  }
+
+  /**
+   * RFC 8441 5: an extended CONNECT accepted is answered 200 (RFC 9113 8.6 rules out 101) with
+   * the response headers set so far, and from then on the stream's DATA is {@code next}'s
+   * connection.
+   */
+  @Override
+  public void switchProtocols(Request r, Protocol next) {
+    if (r != request || tunnel == null || tunnel.attached() || headSent || closed) {
+      throw new UnsupportedOperationException("cannot switch protocols on " + this + " ("
+          + r + "): over HTTP/2 only an extended CONNECT (RFC 8441) not yet answered can");
+    }
+    // RFC 9110 9.3.6: a 2xx to CONNECT has no content, so no length; what follows is the tunnel.
+    r.getResponseHeaders().remove("Content-Length");
+    r.getResponseHeaders().remove("Transfer-Encoding");
+    headSent = true;
+    conn.writeHead(this, false);
+    conn.tunnelOpened(this);
+    tunnel.attach(next);
   }
 
   @Override

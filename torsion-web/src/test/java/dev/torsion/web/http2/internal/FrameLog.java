@@ -12,6 +12,8 @@ class FrameLog implements FrameReader.Listener {
   final List<byte[]> blocks = new ArrayList<>();
   /** Every DATA payload, in order. */
   final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+  /** The values of every SETTINGS frame (not ACK) seen, the last one of each id winning. */
+  final java.util.Map<Integer, Long> settings = new java.util.LinkedHashMap<>();
   private final FrameReader reader;
 
   /** {@code preface}: the bytes start with the client preface (reading what a client wrote). */
@@ -51,6 +53,9 @@ class FrameLog implements FrameReader.Listener {
   }
 
   @Override public void settings(boolean ack, int[] ids, long[] values) {
+    for (int i = 0; i < ids.length && !ack; i++) {
+      settings.put(ids[i], values[i]);
+    }
     frames.add(ack ? "SETTINGS ACK" : "SETTINGS");
   }
 
