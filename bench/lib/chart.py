@@ -6,7 +6,7 @@ from common import LABELS
 from report import fmt
 
 COLORS = {
-    "torsion": "#d9480f", "netty-nio": "#1971c2", "netty-epoll": "#4dabf7", "nginx": "#2f9e44",
+    "torsion": "#d9480f", "torsion-runner": "#f08c00", "netty-nio": "#1971c2", "netty-epoll": "#4dabf7", "nginx": "#2f9e44",
     "twisted": "#7048e8", "iperf3": "#868e96", "completablefuture": "#1971c2",
 }
 LABELS = dict(LABELS, completablefuture="CompletableFuture")

@@ -15,6 +15,7 @@ CLIENT_JVM = ["-Xms256m", "-Xmx2g", "-XX:+UseParallelGC"]
 
 LABELS = {
     "torsion": "Torsion",
+    "torsion-runner": "./torsion echo",
     "netty-nio": "Netty NIO",
     "netty-epoll": "Netty epoll",
     "nginx": "nginx",
@@ -46,6 +47,17 @@ class Settings:
         return Settings(False, 2.0, 5, 2.0, [10_000, 50_000, 100_000],
                         ["-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s"],
                         warmup_first=8.0)
+
+
+def torsion_command(*args):
+    """./torsion itself, so that its JVM flags are the ones measured."""
+    return [os.path.join(ROOT, "torsion")] + [str(a) for a in args]
+
+
+def torsion_env():
+    # bench/run built the jar; the script must not rebuild it mid-run because someone touched a
+    # source file in a shared tree since.
+    return dict(os.environ, TORSION_NO_BUILD="1")
 
 
 def java(jvm, main, *args):

@@ -6,12 +6,14 @@ import subprocess
 import time
 from contextlib import ExitStack
 
-from common import BENCH, PYTHON, ROOT, Row, bench_main
+from common import BENCH, PYTHON, ROOT, Row, bench_main, torsion_command, torsion_env
 from procs import CLIENT_CORE, BenchError, Server, free_port
 
 HELLO = b"Hello, World!"
 STATIC_NAME = "small.html"
 STATIC_SIZE = 2048
+# The static rows of issue 20: a 13-byte file (per-request cost alone) and the 2 KiB one.
+STATIC_FILES = {13: "tiny.txt", STATIC_SIZE: STATIC_NAME}
 
 NGINX_CONF = """
 daemon off;
@@ -42,8 +44,9 @@ def static_dir(settings):
     d = os.path.join(settings.tmp, "www")
     os.makedirs(d, exist_ok=True)
     body = ("<!doctype html><title>bench</title>\n" + "Torsion static file row. " * 200)
-    with open(os.path.join(d, STATIC_NAME), "w") as f:
-        f.write(body[:STATIC_SIZE - 1] + "\n")
+    for size, name in STATIC_FILES.items():
+        with open(os.path.join(d, name), "w") as f:
+            f.write(body[:size - 1] + "\n")
     return d
 
 
@@ -72,13 +75,11 @@ def start_static(server, settings):
     port = free_port()
     if server == "nginx":
         return start_nginx(port, settings)
-    # ./torsion web as a user runs it, one reactor (the server gets one core), started from the
-    # jar ./torsion runs: bench/run has built it, and the script would rebuild it mid-run if
-    # anyone touched a source file since (a shared tree).
-    jar = os.path.join(ROOT, "torsion-all", "target", "torsion.jar")
-    return Server("torsion-web", ["java", "-jar", jar, "--reactors", "1", "web",
-                                  "--listen", f"tcp:{port}:interface=127.0.0.1",
-                                  "--path", static_dir(settings)], port)
+    # ./torsion web as a user runs it (the script's JVM flags), one reactor: the server gets one core.
+    return Server("torsion-web", torsion_command("--reactors", "1", "web",
+                                                 "--listen", f"tcp:{port}:interface=127.0.0.1",
+                                                 "--path", static_dir(settings)),
+                  port, env=torsion_env())
 
 
 def check_response(port, path, want):
@@ -159,11 +160,14 @@ def run(settings, servers, log):
     log("http hello: " + ", ".join(servers))
     interleaved(rows, {name: (lambda n=name: start(n, settings)) for name in servers},
                 "/", HELLO, settings, log)
-    static = Row("http-static", "HTTP", f"static {STATIC_SIZE}-byte file, wrk, 64 conns "
-                 "(./torsion web vs nginx)", "req/s", "request")
-    want = open(os.path.join(static_dir(settings), STATIC_NAME), "rb").read()
-    log("http static: torsion, nginx")
-    interleaved({64: static}, {name: (lambda n=name: start_static(n, settings))
-                               for name in ("torsion", "nginx")},
-                "/" + STATIC_NAME, want, settings, log)
-    return list(rows.values()) + [static]
+    statics = []
+    for size, name in STATIC_FILES.items():
+        static = Row(f"http-static-{size}", "HTTP", f"static {size}-byte file, wrk, 64 conns "
+                     "(./torsion web vs nginx)", "req/s", "request")
+        want = open(os.path.join(static_dir(settings), name), "rb").read()
+        log(f"http static {size} B: torsion, nginx")
+        interleaved({64: static}, {server: (lambda n=server: start_static(n, settings))
+                                   for server in ("torsion", "nginx")},
+                    "/" + name, want, settings, log)
+        statics.append(static)
+    return list(rows.values()) + statics

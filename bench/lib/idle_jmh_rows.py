@@ -9,7 +9,9 @@ from procs import (SERVER_CORE, BenchError, finish, live_heap_bytes, open_fds, r
                    rss_bytes, client)
 from tcp_rows import start_echo
 
-IDLE_SERVERS = ("torsion", "netty-nio")
+# torsion-runner is `./torsion echo` as users run it (G1 and the heap and malloc settings of the
+# script); "torsion" is the bench's TorsionEchoServer under the same JVM flags as Netty's.
+IDLE_SERVERS = ("torsion", "torsion-runner", "netty-nio")
 
 
 def wait_fds(srv, at_least=None, at_most=None, timeout=120):
@@ -24,7 +26,7 @@ def wait_fds(srv, at_least=None, at_most=None, timeout=120):
                      f"{at_least or at_most} for {timeout}s")
 
 
-def top_classes(before, after, conns, n=8):
+def top_classes(before, after, conns, n=int(os.environ.get("BENCH_TOP_CLASSES", "8"))):
     diff = {k: after.get(k, 0) - before.get(k, 0) for k in after}
     top = sorted(diff.items(), key=lambda kv: -kv[1])[:n]
     return {k: round(v / conns, 1) for k, v in top if v > 0}

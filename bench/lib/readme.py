@@ -20,20 +20,23 @@ bench/run --quick    # a shorter pass for development, under 3 minutes
 It installs what it needs (Debian: wrk, nginx-light, python3-twisted, iperf3; Netty and JMH come
 from Maven Central into the `torsion-bench` module only, which `mvn -B verify` never builds), then
 writes `bench/results/latest.json`, a chart, [`bench/results/latest.svg`](bench/results/latest.svg),
-and the table below. On this 2-core machine the server always runs on core 0 and the load
+and the tables below. On this 2-core machine the server always runs on core 0 and the load
 generator on core 1 (`taskset`), and next to each throughput figure is the CPU time the server
 process spent per request, per MB or per round trip (utime+stime from `/proc/PID/stat`), which
 says more than the throughput when the load generator is the limit. The goals from the benchmark
 issue are marked in the last column (they are goals, not build failures).
 
 What each row is: HTTP rows are wrk keep-alive hello world (`TorsionHttpServer` is a one-resource
-`Site`; Netty's is `HttpServerCodec` plus a handler; Twisted's is `twisted.web`), and a 2 KiB file
-served by `./torsion web` against nginx. Echo rows use `EchoLoad`, one selector thread keeping
+`Site`; Netty's is `HttpServerCodec` plus a handler; Twisted's is `twisted.web`), and a 13-byte
+and a 2 KiB file served by `./torsion web` (started by the `./torsion` script, with its JVM flags)
+against nginx. Echo rows use `EchoLoad`, one selector thread keeping
 1 MiB in flight per connection (ping-pong: one 64-byte message at a time) and checking every
 byte it gets back. TLS rows use JDK `SSLSocket` clients against Torsion's TLS layer and Netty's
 `SslHandler`, both on the JDK's SSLEngine with the same certificate. Idle rows hold connections
 open from several 127.0.0.x addresses and read the server's live heap (`jcmd GC.class_histogram`
-after a full GC) and RSS. JMH rows run in their own JVM on core 0.
+after a full GC) and RSS; they measure the bench's echo servers (Torsion's and Netty's under the
+same `-Xmx2g -XX:+UseParallelGC`) and `./torsion echo` as users run it (G1, heap kept near the
+live set, native heap trimmed: docs/design/idle-memory.md). JMH rows run in their own JVM on core 0.
 """
 
 

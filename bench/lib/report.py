@@ -1,8 +1,8 @@
-"""The results as Markdown tables (printed, and pasted into the README) with the goals of issue 8."""
+"""The results as Markdown tables (printed, and pasted into the README) with the goals of issues 8 and 20."""
 from common import LABELS
 from lb_rows import SETUPS
 
-SERVER_COLUMNS = ["torsion", "netty-nio", "netty-epoll", "nginx", "twisted", "iperf3"]
+SERVER_COLUMNS = ["torsion", "torsion-runner", "netty-nio", "netty-epoll", "nginx", "twisted", "iperf3"]
 CPU_SHORT = {"request": "µs/req", "MB": "µs/MB", "round trip": "µs/rt"}
 
 
@@ -61,11 +61,45 @@ def goals(row):
         how = f"projected from {t['projected_from']:,}: " if t.get("projected_from") else ""
         out.append((f"100k idle < 1 GB ({how}RSS {fmt(rss)} MB)" if rss else "100k idle < 1 GB",
                     None if rss is None else rss < 1000))
+    out += issue20_goals(row)
     if rid.startswith("jmh-deferred"):
         r = ratio(row, "torsion", "completablefuture")
         out.append((f"≤ CompletableFuture ({fmt(r)}×)" if r else "≤ CompletableFuture",
                     None if r is None else r <= 1.0))
     return out
+
+
+def issue20_goals(row):
+    """The goals of issue 20 (performance): a lead over Netty epoll on small messages and HTTP,
+    idle connections through ./torsion in at most 1,500 B of RSS, static files near nginx."""
+    out = []
+    rid = row["id"]
+    if rid in ("pingpong-100", "echo-64") or rid.startswith("http-hello"):
+        r = ratio(row, "torsion", "netty-epoll")
+        out.append((f"≥ Netty epoll ({fmt(r)}×)" if r else "≥ Netty epoll", None if r is None else r >= 1.0))
+    if rid.startswith("http-static"):
+        r = ratio(row, "torsion", "nginx")
+        out.append((f"≥ 0.9× nginx ({fmt(r)}×)" if r else "≥ 0.9× nginx", None if r is None else r >= 0.9))
+        t = (row["results"].get("torsion") or {}).get("server_cpu_us_per_op")
+        n = (row["results"].get("nginx") or {}).get("server_cpu_us_per_op")
+        out.append((f"CPU/request ≤ nginx ({fmt(t)} vs {fmt(n)} µs)" if t and n else "CPU/request ≤ nginx",
+                     None if not (t and n) else t <= n))
+    if rid.startswith("idle-") and not rid.startswith("idle-tls") and 15_000 <= idle_count(rid) <= 20_000:
+        r = row["results"].get("torsion-runner") or {}
+        rss = r.get("rss_per_conn") if "median" in r and not r.get("projected_from") else None
+        out.append((f"./torsion echo ≤ 1,500 B RSS/conn ({fmt(rss)} B)" if rss else "./torsion echo ≤ 1,500 B RSS/conn",
+                    None if rss is None else rss <= 1500))
+    if rid.startswith("idle-tls"):
+        t = (row["results"].get("torsion") or {}).get("rss_per_conn")
+        n = (row["results"].get("netty-nio") or {}).get("rss_per_conn")
+        out.append((f"TLS RSS/conn ≤ Netty ({fmt(t)} vs {fmt(n)} B)" if t and n else "TLS RSS/conn ≤ Netty",
+                     None if not (t and n) else t <= n))
+    return out
+
+
+def idle_count(rid):
+    digits = rid.removeprefix("idle-").removesuffix("k")
+    return int(digits) * 1000 if digits.isdigit() else 0
 
 
 def goal_text(row):

@@ -36,10 +36,23 @@ class ReportTest(unittest.TestCase):
 
     def test_goals_are_judged_on_medians(self):
         http, idle, jmh = fake_results()["rows"]
-        self.assertEqual([met for _, met in report.goals(http)], [True, False])  # 1.16x Netty, 9.2x Twisted
+        # 1.16x Netty NIO, 9.2x Twisted, no Netty epoll figure to judge against
+        self.assertEqual([met for _, met in report.goals(http)], [True, False, None])
         self.assertEqual([met for _, met in report.goals(idle)], [True])
         self.assertIn("projected from 18,000", report.goal_text(idle))
         self.assertEqual([met for _, met in report.goals(jmh)], [True])
+
+    def test_issue_20_goals(self):
+        static = Row("http-static-13", "HTTP", "static", "req/s", "request")
+        static.figure("torsion").add(95, 0.5, 10_000, 1.0)   # 50 µs/request
+        static.figure("nginx").add(100, 0.4, 10_000, 1.0)    # 40 µs/request
+        self.assertEqual([met for _, met in report.goals(static.to_json())], [True, False])
+        idle = Row("idle-18k", "Idle connections", "idle", "bytes/conn", higher_is_better=False)
+        runner = idle.figure("torsion-runner")
+        runner.values = [800.0]
+        runner.extra.update(rss_per_conn=1400.0)
+        self.assertEqual([met for _, met in report.goals(idle.to_json())], [True])
+        self.assertIn("1400 B", report.goal_text(idle.to_json()))
 
     def test_markdown_states_the_pinning(self):
         text = report.markdown(fake_results())
