@@ -12,9 +12,11 @@ import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorTime;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.net.StandardSocketOptions;
@@ -36,6 +38,10 @@ import java.util.List;
  * the TLS layer becomes the protocol that reads, closes and half-closes go to. A switch made
  * inside {@code dataReceived} takes effect for the next read; the rest of the chunk being
  * delivered is the old protocol's (see docs/design/tls.md on STARTTLS).
+ *
+ * <p>{@link #writeFile} queues a region of a file among the byte writes, sent with transferTo
+ * (sendfile) so that a static file's body never enters the heap: an internal hook for
+ * torsion-web's HTTP/1.1 over plaintext (docs/design/performance.md).
  */
 public final class StreamConnection implements ProtocolSwitchable, Selectable {
   private static final int DISCONNECTING = 1; // loseConnection: close once drained
@@ -47,6 +53,7 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
   private static final int READ_PAUSED = 1 << 6; // pauseProducing()
   private static final int PRODUCER_PAUSED = 1 << 7; // our producer is paused
   private static final int STREAMING = 1 << 8; // our producer is a push producer
+  private static final int SWITCHED = 1 << 9; // a layer (TLS) was switched in: no writeFile
 
   private static final int NO_READ = READ_PAUSED | DISCONNECTING | READ_DISCONNECTED | CLOSED | ABORTING;
   /** Reads per readiness event while each fills the whole buffer, before other sockets get a go. */
@@ -213,7 +220,7 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
       try {
         drained = queue.flushTo(channel);
       } catch (IOException e) {
-        closeNow(lost(e), false);
+        closeNow(writeFailed(e), false);
         return;
       }
       if (!drained) {
@@ -342,10 +349,64 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
           return;
         }
       } catch (IOException e) {
-        failSoon(lost(e));
+        failSoon(writeFailed(e));
         return;
       }
     }
+    setInterest(interest | SelectionKey.OP_WRITE);
+    checkHighWater();
+  }
+
+  /** Whether {@link #writeFile} may be used: bytes go to the socket as written, no TLS layer between. */
+  public boolean canWriteFile() {
+    return (flags & SWITCHED) == 0;
+  }
+
+  /**
+   * Queues {@code count} bytes of {@code file} from {@code position}, after everything written
+   * so far and before anything written later, to be sent with {@link FileChannel#transferTo}
+   * whenever the socket is writable. The region counts toward the write buffer size, so a
+   * streaming producer is paused while it is large and resumed when it has drained to the low
+   * mark. The connection owns {@code file} from this call on: it closes it when the region has
+   * been sent, when sending fails, or when the connection closes first (a closed connection
+   * closes it at once). If the file turns out shorter than the region, the connection is closed
+   * with a ConnectionLost (the peer was promised bytes that will not come). For plain
+   * connections only ({@link #canWriteFile}); on the loop thread.
+   */
+  public void writeFile(FileChannel file, long position, long count) {
+    if (position < 0 || count < 0) {
+      closeQuietly(file);
+      throw new IllegalArgumentException("bad region: position " + position + ", count " + count);
+    }
+    if ((flags & SWITCHED) != 0) {
+      closeQuietly(file);
+      throw new IllegalStateException("cannot send a file past the layer switched in on " + this);
+    }
+    if (count == 0 || (flags & (CLOSED | ABORTING | WRITE_DISCONNECTED)) != 0) {
+      closeQuietly(file);
+      return;
+    }
+    FileRegion region = new FileRegion(file, position, count);
+    if (queue == null || queue.isEmpty()) {
+      try {
+        region.transferTo(channel);
+      } catch (IOException e) {
+        region.close();
+        failSoon(writeFailed(e));
+        return;
+      }
+      if (region.remaining() == 0) {
+        region.close();
+        if (producer != null && (flags & STREAMING) == 0) {
+          setInterest(interest | SelectionKey.OP_WRITE); // a pull producer is asked on writable
+        }
+        return;
+      }
+    }
+    if (queue == null) {
+      queue = new WriteQueue();
+    }
+    queue.add(region);
     setInterest(interest | SelectionKey.OP_WRITE);
     checkHighWater();
   }
@@ -619,10 +680,16 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
       throw new IllegalStateException("cannot switch protocols on a closed connection: " + this);
     }
     this.protocol = java.util.Objects.requireNonNull(protocol, "protocol");
+    flags |= SWITCHED;
   }
 
   @Override
   public ReactorTime reactorTime() {
+    return loop.reactor();
+  }
+
+  /** The reactor this connection runs on; its pool is where a file for {@link #writeFile} is opened. */
+  public Reactor reactor() {
     return loop.reactor();
   }
 
@@ -644,6 +711,14 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
 
   private static Failure done() {
     return Failure.of(new ConnectionDone("Connection was closed cleanly."));
+  }
+
+  /** Why a write or flush failed: the peer, or a file region that came up short. */
+  private static Failure writeFailed(IOException e) {
+    if (e instanceof FileRegion.Truncated) {
+      return Failure.of(new ConnectionLost("Cannot send a file region: " + e.getMessage(), e));
+    }
+    return lost(e);
   }
 
   private static Failure lost(IOException e) {

@@ -3,6 +3,7 @@ package dev.torsion.internet.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Arrays;
  *   buffers: [ sent | sent | head ... partly sent ... | queued | queued | null ... ]
  *                             ^head                                  ^tail
  * </pre>
+ *
+ * <p>File regions ({@link FileRegion}, sent with transferTo) wait in a second queue, each marked
+ * with how many buffers were added before it: a gathering write stops at the next region's
+ * place, the region is transferred, and the buffers behind it follow. A region counts its unsent
+ * length in {@link #bytes()}, as a buffer does, so the water marks see it.
  *
  * Not thread-safe: owned by one connection on its loop's thread.
  */
@@ -28,9 +34,12 @@ final class WriteQueue {
   private int head;
   private int tail;
   private long bytes;
+  private ArrayDeque<FileRegion> regions; // made on the first region
+  private long added; // buffers ever added
+  private long removed; // buffers ever taken off the head, sent or cleared
 
   boolean isEmpty() {
-    return head == tail;
+    return head == tail && (regions == null || regions.isEmpty());
   }
 
   long bytes() {
@@ -53,36 +62,45 @@ final class WriteQueue {
       }
     }
     buffers[tail++] = buffer;
+    added++;
     bytes += n;
   }
 
+  /** Queues {@code region} after every buffer added so far; the queue now owns its file. */
+  void add(FileRegion region) {
+    if (regions == null) {
+      regions = new ArrayDeque<>(2);
+    }
+    region.after = added;
+    regions.add(region);
+    bytes += region.remaining();
+  }
+
   /**
-   * Writes as much as the channel takes, with gathering writes; returns true once the queue is
-   * empty. Loops only while the kernel takes everything offered, so it never spins.
+   * Writes as much as the channel takes, with gathering writes and, for file regions, transferTo;
+   * returns true once the queue is empty. Loops only while the kernel takes everything offered,
+   * so it never spins. A {@link FileRegion.Truncated} means the stream can no longer be what the
+   * peer was promised: the caller closes the connection.
    */
   boolean flushTo(GatheringByteChannel channel) throws IOException {
-    while (head < tail) {
-      int count = Math.min(tail - head, MAX_GATHER);
-      long offered;
-      long written;
-      if (count == 1) {
-        ByteBuffer b = buffers[head];
-        offered = b.remaining();
-        written = channel.write(b);
-      } else {
-        offered = 0;
-        for (int i = head; i < head + count; i++) {
-          offered += buffers[i].remaining();
+    while (true) {
+      FileRegion region = regions == null ? null : regions.peekFirst();
+      int ahead = region == null ? tail - head : (int) (region.after - removed);
+      if (ahead > 0) {
+        if (!gather(channel, ahead)) {
+          return false; // the socket buffer is full
         }
-        written = channel.write(buffers, head, count);
+        continue;
       }
-      bytes -= written;
-      while (head < tail && !buffers[head].hasRemaining()) {
-        buffers[head++] = null;
+      if (region == null) {
+        break;
       }
-      if (written < offered) {
-        return false; // the socket buffer is full
+      bytes -= region.transferTo(channel);
+      if (region.remaining() > 0) {
+        return false;
       }
+      regions.pollFirst();
+      region.close();
     }
     head = 0;
     tail = 0;
@@ -92,8 +110,40 @@ final class WriteQueue {
     return true;
   }
 
+  /** One gathering write of up to {@code ahead} buffers; true when the kernel took them all. */
+  private boolean gather(GatheringByteChannel channel, int ahead) throws IOException {
+    int count = Math.min(ahead, MAX_GATHER);
+    long offered;
+    long written;
+    if (count == 1) {
+      ByteBuffer b = buffers[head];
+      offered = b.remaining();
+      written = channel.write(b);
+    } else {
+      offered = 0;
+      for (int i = head; i < head + count; i++) {
+        offered += buffers[i].remaining();
+      }
+      written = channel.write(buffers, head, count);
+    }
+    bytes -= written;
+    for (int i = 0; i < count && !buffers[head].hasRemaining(); i++) {
+      buffers[head++] = null;
+      removed++;
+    }
+    return written == offered;
+  }
+
+  /** Drops everything queued, closing the files of the regions. */
   void clear() {
     Arrays.fill(buffers, head, tail, null);
+    removed += tail - head;
+    if (regions != null) {
+      for (FileRegion r : regions) {
+        r.close();
+      }
+      regions.clear();
+    }
     head = 0;
     tail = 0;
     bytes = 0;
