@@ -180,7 +180,7 @@ def lb_table(rows):
 def markdown(results):
     meta = results["meta"]
     rows = results["rows"]
-    net = [r for r in rows if r["group"] in ("HTTP", "TCP echo", "TLS")]
+    net = [r for r in rows if r["group"] in ("HTTP", "HTTP/2", "TCP echo", "TLS")]
     idle = [r for r in rows if r["group"] == "Idle connections"]
     jmh = [r for r in rows if r["group"] == "JMH"]
     lb = [r for r in rows if r["group"] == "Load balancer"]
@@ -191,7 +191,7 @@ def markdown(results):
         + ("" if not meta.get("load_at_start_of") else " (at the start of each group: "
            + ", ".join(f"{k} {v:.2f}" for k, v in meta["load_at_start_of"].items()) + ")")
         + ". The machine is shared: load from other work falls on whatever runs at the time; "
-        "HTTP servers are measured in turn, round by round, to spread it.",
+        "HTTP, HTTP/2 and echo servers are measured in turn, round by round, to spread it.",
         "",
         f"**Pinning: every server on core {meta['server_core']}, every load generator on core "
         f"{meta['client_core']}** (`taskset`). Each figure: **median** [min–max] of "
