@@ -92,6 +92,23 @@ public final class Http2ServerConnection extends Protocol
   private DelayedCall idleTimer;
   private ServerStream upgraded;
 
+  /**
+   * Past this many gathered bytes the frames go to the transport at once rather than at the end
+   * of the batch: the transport's default high-water mark, so that its backpressure (pausing our
+   * producer, which stops DATA) sees them as before and a batch holds at most this plus a frame.
+   */
+  static final int MAX_GATHERED = 64 * 1024;
+
+  /** Frames written since the last hand-over to the transport, in wire order. */
+  private List<byte[]> gathered = new ArrayList<>();
+  private int gatheredBytes;
+  /** Depth of the batches under way (dataReceived, connectionMade, ...); frames wait for the end. */
+  private int batchDepth;
+  /** The end-of-turn hand-over of frames gathered outside a batch, while one is due. */
+  private DelayedCall endOfTurn;
+  /** Set once the transport was asked to close: later frames go to it as written, as before. */
+  private boolean closing;
+
   public Http2ServerConnection(Site site, Http2Limits limits) {
     this.site = site;
     this.limits = limits;
@@ -106,6 +123,15 @@ public final class Http2ServerConnection extends Protocol
 
   @Override
   public void connectionMade() {
+    beginBatch();
+    try {
+      made();
+    } finally {
+      endBatch();
+    }
+  }
+
+  private void made() {
     var time = site.getReactorTime();
     resets = new FloodBudget(limits.maxResets(), limits.resetWindowSeconds(), time);
     controlFrames = new FloodBudget(limits.maxControlFrames(), 10, time);
@@ -117,7 +143,12 @@ public final class Http2ServerConnection extends Protocol
 
       @Override public void resumeProducing() {
         writePaused = false;
-        flush();
+        beginBatch();
+        try {
+          flush();
+        } finally {
+          endBatch();
+        }
       }
 
       @Override public void stopProducing() {
@@ -137,7 +168,7 @@ public final class Http2ServerConnection extends Protocol
       ids.add(SETTINGS_HEADER_TABLE_SIZE);
       values.add((long) limits.headerTableSize());
     }
-    transport.write(FrameWriter.settings(ids.stream().mapToInt(Integer::intValue).toArray(),
+    send(FrameWriter.settings(ids.stream().mapToInt(Integer::intValue).toArray(),
         values.stream().mapToLong(Long::longValue).toArray()));
     if (limits.settingsTimeout() > 0) {
       settingsTimer = time.callLater(limits.settingsTimeout(),
@@ -210,16 +241,26 @@ public final class Http2ServerConnection extends Protocol
     if (dead) {
       return;
     }
+    beginBatch();
     try {
       reader.feed(data, 0, data.length);
     } catch (Http2Exception e) {
       connectionError(e.code(), e.getMessage());
+    } finally {
+      endBatch();
     }
   }
 
   @Override
   public void connectionLost(Failure reason) {
     dead = true;
+    closing = true; // what the streams still write now goes to the transport, which drops it
+    gathered = new ArrayList<>();
+    gatheredBytes = 0;
+    if (endOfTurn != null && endOfTurn.active()) {
+      endOfTurn.cancel();
+    }
+    endOfTurn = null;
     cancelIdleTimer();
     if (shutdownTimer != null && shutdownTimer.active()) {
       shutdownTimer.cancel();
@@ -277,18 +318,21 @@ public final class Http2ServerConnection extends Protocol
     if (dead || goAwaySent || shutdownTimer != null) {
       return;
     }
-    transport.write(FrameWriter.goAway(Integer.MAX_VALUE, NO_ERROR, "shutting down"));
+    send(FrameWriter.goAway(Integer.MAX_VALUE, NO_ERROR, "shutting down"));
+    writeGathered();
     shutdownTimer = site.getReactorTime().callLater(SHUTDOWN_GRACE_SECONDS, () -> {
       shutdownTimer = null;
       if (dead || goAwaySent) {
         return;
       }
       goAwaySent = true;
-      transport.write(FrameWriter.goAway(lastStreamId, NO_ERROR, "shutting down"));
+      send(FrameWriter.goAway(lastStreamId, NO_ERROR, "shutting down"));
       if (streams.isEmpty()) {
         dead = true;
         cancelIdleTimer();
-        transport.loseConnection();
+        closeTransport();
+      } else {
+        writeGathered();
       }
     });
   }
@@ -300,8 +344,8 @@ public final class Http2ServerConnection extends Protocol
     }
     dead = true;
     goAwaySent = true;
-    transport.write(FrameWriter.goAway(lastStreamId, code, message));
-    transport.loseConnection();
+    send(FrameWriter.goAway(lastStreamId, code, message));
+    closeTransport();
   }
 
   private void startIdleTimer() {
@@ -315,8 +359,8 @@ public final class Http2ServerConnection extends Protocol
       idleTimer = site.getReactorTime().callLater(t, () -> {
         if (streams.isEmpty() && !dead) {
           dead = true;
-          transport.write(FrameWriter.goAway(lastStreamId, NO_ERROR, "idle"));
-          transport.loseConnection();
+          send(FrameWriter.goAway(lastStreamId, NO_ERROR, "idle"));
+          closeTransport();
         }
       });
     }
@@ -491,7 +535,7 @@ public final class Http2ServerConnection extends Protocol
     connRecvWindow -= flowLength;
     connRecvUnacked += flowLength;
     if (connRecvUnacked >= DEFAULT_WINDOW / 2) {
-      transport.write(FrameWriter.windowUpdate(0, connRecvUnacked));
+      send(FrameWriter.windowUpdate(0, connRecvUnacked));
       connRecvWindow += connRecvUnacked;
       connRecvUnacked = 0;
     }
@@ -566,7 +610,7 @@ public final class Http2ServerConnection extends Protocol
       return;
     }
     if (s.recvUnacked >= limits.initialWindowSize() / 2) {
-      transport.write(FrameWriter.windowUpdate(s.id, s.recvUnacked));
+      send(FrameWriter.windowUpdate(s.id, s.recvUnacked));
       s.recvWindow += s.recvUnacked;
       s.recvUnacked = 0;
     }
@@ -639,7 +683,7 @@ public final class Http2ServerConnection extends Protocol
     }
     checkSettings(ids, values);
     applySettings(ids, values);
-    transport.write(FrameWriter.settingsAck());
+    send(FrameWriter.settingsAck());
     flush();
   }
 
@@ -701,7 +745,7 @@ public final class Http2ServerConnection extends Protocol
   public void ping(boolean ack, long opaque) throws Http2Exception {
     spendControl();
     if (!ack) {
-      transport.write(FrameWriter.ping(true, opaque));
+      send(FrameWriter.ping(true, opaque));
     }
   }
 
@@ -712,7 +756,7 @@ public final class Http2ServerConnection extends Protocol
     // open streams (a tunnel may be open for hours) hear of it without waiting for TCP.
     if (streams.isEmpty() || errorCode != NO_ERROR) {
       dead = true;
-      transport.loseConnection();
+      closeTransport();
     }
   }
 
@@ -758,7 +802,7 @@ public final class Http2ServerConnection extends Protocol
       return;
     }
     ServerStream s = streams.get(e.streamId());
-    transport.write(FrameWriter.rstStream(e.streamId(), e.code()));
+    send(FrameWriter.rstStream(e.streamId(), e.code()));
     // MadeYouReset: resets the client provokes from us count like its own.
     boolean withinBudget = resets.spend();
     if (s != null) {
@@ -803,7 +847,7 @@ public final class Http2ServerConnection extends Protocol
     }
     List<byte[]> frames = FrameWriter.headers(s.id, encoder.take(), endStream || noBody && endStream,
         peerMaxFrameSize);
-    transport.writeSequence(frames);
+    send(frames);
     return noBody;
   }
 
@@ -846,7 +890,7 @@ public final class Http2ServerConnection extends Protocol
       closeStream(s, Ended.NORMALLY);
     } else {
       // 8.1: the response is complete; the rest of the request body is not wanted.
-      transport.write(FrameWriter.rstStream(s.id, NO_ERROR));
+      send(FrameWriter.rstStream(s.id, NO_ERROR));
       closeStream(s, Ended.BY_OUR_RESET);
       if (s.body != null) {
         s.body.close();
@@ -863,7 +907,7 @@ public final class Http2ServerConnection extends Protocol
     if (s.closed || dead) {
       return;
     }
-    transport.write(FrameWriter.rstStream(s.id, code));
+    send(FrameWriter.rstStream(s.id, code));
     closeStream(s, Ended.BY_OUR_RESET);
     lose(s, Failure.of(new ConnectionLost("stream " + s.id + " reset")));
   }
@@ -876,7 +920,7 @@ public final class Http2ServerConnection extends Protocol
     if (streams.isEmpty()) {
       if (goAwaySent && !dead) {
         dead = true;
-        transport.loseConnection();
+        closeTransport();
         return;
       }
       startIdleTimer();
@@ -938,11 +982,11 @@ public final class Http2ServerConnection extends Protocol
       frame[0] = (byte) (len >>> 16);
       frame[1] = (byte) (len >>> 8);
       frame[2] = (byte) len;
-      transport.write(frame);
+      send(frame);
     }
     if (trailing) {
       TrailerFields.forEachSendable(s.trailers, encoder::header);
-      transport.writeSequence(FrameWriter.headers(s.id, encoder.take(), true, peerMaxFrameSize));
+      send(FrameWriter.headers(s.id, encoder.take(), true, peerMaxFrameSize));
     }
     if (end) {
       localEnded(s);
@@ -950,6 +994,84 @@ public final class Http2ServerConnection extends Protocol
       s.drained();
     }
     return true;
+  }
+
+  // ---- write batching -------------------------------------------------------------------------
+
+  private void beginBatch() {
+    batchDepth++;
+  }
+
+  private void endBatch() {
+    if (--batchDepth == 0) {
+      writeGathered();
+    }
+  }
+
+  /**
+   * Writes one frame: gathered with the others of the batch under way, or, outside one (a
+   * resource answering from a Deferred, a tunnel's protocol writing, a timer), until the end of
+   * the reactor's turn, so that a response's HEADERS and DATA reach the socket in one write.
+   */
+  private void send(byte[] frame) {
+    if (closing) {
+      transport.write(frame);
+      return;
+    }
+    gathered.add(frame);
+    gatheredBytes += frame.length;
+    gatheredMore();
+  }
+
+  private void send(List<byte[]> frames) {
+    if (closing) {
+      transport.writeSequence(frames);
+      return;
+    }
+    for (byte[] f : frames) {
+      gathered.add(f);
+      gatheredBytes += f.length;
+    }
+    gatheredMore();
+  }
+
+  private void gatheredMore() {
+    if (gatheredBytes >= MAX_GATHERED) {
+      writeGathered();
+    } else if (batchDepth == 0 && endOfTurn == null) {
+      endOfTurn = site.getReactorTime().callLater(0, () -> {
+        endOfTurn = null;
+        writeGathered();
+      });
+    }
+  }
+
+  /** Hands the gathered frames to the transport, in one write. */
+  private void writeGathered() {
+    if (endOfTurn != null) {
+      if (endOfTurn.active()) {
+        endOfTurn.cancel();
+      }
+      endOfTurn = null;
+    }
+    if (gathered.isEmpty()) {
+      return;
+    }
+    List<byte[]> batch = gathered;
+    gathered = new ArrayList<>();
+    gatheredBytes = 0;
+    if (batch.size() == 1) {
+      transport.write(batch.get(0));
+    } else {
+      transport.writeSequence(batch); // the transport keeps the arrays queued: a fresh list next
+    }
+  }
+
+  /** GOAWAY and close come after everything gathered, in order. */
+  private void closeTransport() {
+    writeGathered();
+    closing = true;
+    transport.loseConnection();
   }
 
   Address peer() {
