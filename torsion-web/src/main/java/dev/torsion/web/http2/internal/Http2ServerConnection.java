@@ -45,6 +45,10 @@ import java.util.Map;
  * and empty frames each have a budget whose overrun ends the connection with
  * ENHANCE_YOUR_CALM. Input is read only as fast as the request bodies are consumed: stream
  * windows are credited back as the resource takes the data.
+ *
+ * <p>Frames are gathered and handed to the transport once per batch (one call in, or the end
+ * of the reactor's turn), at most {@code MAX_GATHERED} bytes at a time: docs/design/http2.md,
+ * "Write batching".
  */
 public final class Http2ServerConnection extends Protocol
     implements FrameReader.Listener, dev.torsion.internet.GracefulClose {
