@@ -3,6 +3,7 @@ package dev.torsion.internet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.torsion.internet.internal.StreamConnection;
+import dev.torsion.trial.OpenFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -254,7 +254,7 @@ class FileRegionTcpTest {
     });
 
     assertThat(reason.check(ConnectionLost.class)).isNotNull();
-    assertThat(descriptorsOf(file)).as("descriptors open on the file").isZero();
+    assertThat(OpenFiles.descriptorsOn(file)).as("descriptors open on the file").isZero();
     assertThat(server.resumes).isZero();
   }
 
@@ -275,19 +275,5 @@ class FileRegionTcpTest {
     assertThat(reason.getErrorMessage()).contains("shrank");
     assertThat(got[0]).isBetween(0L, (long) contents.length - 1);
     assertThat(server.resumes).isZero();
-  }
-
-  /** How many of this process's descriptors are open on {@code path} (Linux's /proc). */
-  private static long descriptorsOf(Path path) throws IOException {
-    Path real = path.toRealPath();
-    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-      return fds.filter(fd -> {
-        try {
-          return Files.readSymbolicLink(fd).equals(real);
-        } catch (IOException e) {
-          return false; // closed meanwhile (the listing's own descriptor)
-        }
-      }).count();
-    }
   }
 }
