@@ -7,6 +7,8 @@ import dev.torsion.internet.GracefulClose;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.internal.StreamConnection;
 import dev.torsion.web.Headers;
 import dev.torsion.web.Html;
 import dev.torsion.web.Http;
@@ -15,6 +17,8 @@ import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
 import dev.torsion.web.server.StreamingRequestBody;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -351,6 +355,75 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     }
     if (last) {
       requestDone(request);
+    }
+  }
+
+  /**
+   * The reactor on whose pool a file for {@link #writeFile} is to be opened, or null when {@code
+   * request}'s body cannot be sent from a file here: the transport is not a plain TCP or Unix
+   * connection (TLS encrypts in the heap), or the request is not the one being answered.
+   */
+  public Reactor fileReactor(Request request) {
+    if (request != current || dead || switchedTo != null
+        || !(transport instanceof StreamConnection c) || !c.canWriteFile()) {
+      return null;
+    }
+    return c.reactor();
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code position} as the next piece of {@code
+   * request}'s body, the head first, with the connection's transferTo (sendfile) path; only
+   * after {@link #fileReactor} gave a reactor. The connection owns {@code file} from here on.
+   */
+  public void writeFile(Request request, FileChannel file, long position, long count) {
+    if (request != current || dead || !(transport instanceof StreamConnection c)) {
+      closeQuietly(file);
+      return;
+    }
+    byte[] headBytes = headSent ? null : encodeHead(request, null, false);
+    headSent = true;
+    switch (framing) {
+      case NONE -> {
+        send(headBytes, null, null, null);
+        closeQuietly(file);
+      }
+      case IDENTITY -> {
+        if (count > remaining) {
+          Log.err(new IllegalStateException("response to " + request + " longer than its "
+              + "Content-Length; excess dropped"), "bad response length");
+          count = remaining;
+          persistent = false;
+        }
+        remaining -= count;
+        send(headBytes, null, null, null);
+        c.writeFile(file, position, count);
+      }
+      case CHUNKED -> {
+        if (count == 0) {
+          send(headBytes, null, null, null); // an empty chunk would end the body
+          closeQuietly(file);
+          return;
+        }
+        send(headBytes, (Long.toHexString(count) + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
+            null, null);
+        c.writeFile(file, position, count);
+        transport.write(CRLF);
+      }
+      case UNTIL_CLOSE -> {
+        send(headBytes, null, null, null);
+        c.writeFile(file, position, count);
+      }
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  /** Closes a file that is not going to be sent after all. */
+  public static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // a file only read: nothing to recover
     }
   }
 

@@ -8,16 +8,19 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Producer;
+import dev.torsion.internet.Reactor;
 import dev.torsion.web.Headers;
 import dev.torsion.web.Html;
 import dev.torsion.web.Http;
 import dev.torsion.web.internal.Authority;
 import dev.torsion.web.internal.FormParser;
+import dev.torsion.web.internal.Http1ServerConnection;
 import dev.torsion.web.internal.MultipartParser;
 import dev.torsion.web.internal.SpooledBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -489,15 +492,53 @@ public final class Request implements ByteConsumer {
     if (startedWriting || encoder == null) {
       return;
     }
-    // Ranges and cache validations describe the identity body: never encode those.
-    if (code == Http.PARTIAL_CONTENT || code == Http.NOT_MODIFIED || code == Http.NO_CONTENT
-        || responseHeaders.contains("Content-Encoding") || responseHeaders.contains("Content-Range")) {
+    if (!willEncode()) {
       encoder = null;
       return;
     }
     responseHeaders.set("Content-Encoding", encoder.name());
     responseHeaders.remove("Content-Length");
     responseHeaders.add("Vary", "Accept-Encoding");
+  }
+
+  /** Whether the body will go through the content encoder, as the head now stands. */
+  private boolean willEncode() {
+    // Ranges and cache validations describe the identity body: never encode those.
+    return encoder != null && !(code == Http.PARTIAL_CONTENT || code == Http.NOT_MODIFIED
+        || code == Http.NO_CONTENT || responseHeaders.contains("Content-Encoding")
+        || responseHeaders.contains("Content-Range"));
+  }
+
+  /**
+   * For {@link StaticFile}: the reactor on whose pool to open a file whose body {@link
+   * #writeFile} may then send from the file itself, or null when it cannot (TLS, HTTP/2, a test
+   * double, a body to encode, a response already started): then the bytes are read and written.
+   */
+  Reactor fileReactor() {
+    if (lost || finished || startedWriting || willEncode()
+        || !(channel instanceof Http1ServerConnection c)) {
+      return null;
+    }
+    return c.fileReactor(this);
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code position} as the next piece of the
+   * body, from the file (sendfile): only after {@link #fileReactor} said it may. Takes {@code
+   * file}: the connection closes it when sent, or this closes it now if the client is gone.
+   */
+  void writeFile(FileChannel file, long position, long count) {
+    if (finished) {
+      throw new IllegalStateException("Request.writeFile called after Request.finish");
+    }
+    if (lost) {
+      Http1ServerConnection.closeQuietly(file);
+      return;
+    }
+    prepareHead();
+    sentLength += count;
+    startedWriting = true;
+    ((Http1ServerConnection) channel).writeFile(this, file, position, count);
   }
 
   /**

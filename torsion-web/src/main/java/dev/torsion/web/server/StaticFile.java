@@ -1,5 +1,6 @@
 package dev.torsion.web.server;
 
+import dev.torsion.internet.Reactor;
 import dev.torsion.web.Html;
 import dev.torsion.web.Http;
 import dev.torsion.web.internal.ByteRanges;
@@ -30,12 +31,13 @@ import java.util.stream.Stream;
 /**
  * Serves a directory tree (or one file) from disk: Twisted's {@code twisted.web.static.File}.
  *
- * <p>Files up to 64 KiB are read at once and sent with the head in one write; larger ones are
- * streamed by a producer, so memory does not grow with file size. What was worked out for a file
- * (its response fields and, up to 64 KiB, its bytes; 1,024 files and 16 MiB per tree at most) is
- * kept and used again while the stat every request makes still shows the same file (inode, size,
- * modification time): a repeated request then costs one stat, no open, read or close. Files carry a
- * Content-Type from their extension, an ETag and Last-Modified (answering 304 to matching
+ * <p>Files up to 64 KiB are read at once and sent with the head in one write; larger ones go out
+ * from the file with sendfile over plaintext HTTP/1.1 (opened on the reactor's pool) and are
+ * streamed by a producer otherwise, so memory does not grow with file size. What was worked out for
+ * a file (its response fields and, up to 64 KiB, its bytes; 1,024 files and 16 MiB per tree at
+ * most) is kept and used again while the stat every request makes still shows the same file (inode,
+ * size, modification time): a repeated request then costs one stat, no open, read or close. Files
+ * carry a Content-Type from their extension, an ETag and Last-Modified (answering 304 to matching
  * conditional requests) and honour single and multiple byte ranges (206, multipart/byteranges,
  * 416). Directories serve their index file, or an HTML listing with every name escaped. Nothing
  * outside the root is ever served: segments such as {@code ..}, {@code %2e%2e}, {@code %2f} or NUL
@@ -320,6 +322,15 @@ public final class StaticFile extends Resource {
     }
     if (ranges == null && fields.body() != null) {
       return fields.body(); // shared by every response while the file stays the same; never written to
+    }
+    if (before == null && length > SMALL_FILE) {
+      // Plaintext HTTP/1.1: the kernel sends the region from the page cache (sendfile), and the
+      // file is opened on the pool. TLS, HTTP/2 and multipart ranges read it into the heap below.
+      Reactor reactor = request.fileReactor();
+      if (reactor != null) {
+        FileTransferBody.send(request, reactor, file, regions[0], length);
+        return Site.NOT_DONE_YET;
+      }
     }
     FileChannel channel;
     try {
