@@ -39,11 +39,21 @@ import org.junit.jupiter.api.BeforeAll;
  * Seeds in HeaderValuesFuzzTestInputs/.
  */
 class HeaderValuesFuzzTest {
+  /**
+   * The JDK's cookie jar logs a SEVERE line for every Set-Cookie it refuses, and a long fuzzing
+   * run refuses millions: kept here (a JUL logger is weakly held) and silenced for the class.
+   */
+  private static final java.util.logging.Logger JDK_COOKIE_LOG =
+      java.util.logging.Logger.getLogger("java.net.CookieManager");
+
+  private static java.util.logging.Level cookieLogLevel;
   private static Path dir;
   private static StaticFile root;
 
   @BeforeAll
   static void tree() throws IOException {
+    cookieLogLevel = JDK_COOKIE_LOG.getLevel();
+    JDK_COOKIE_LOG.setLevel(java.util.logging.Level.OFF);
     dir = Files.createTempDirectory("torsion-fuzz-paths");
     Path r = Files.createDirectories(dir.resolve("root/a"));
     Files.writeString(r.resolve("b.txt"), "b");
@@ -55,6 +65,7 @@ class HeaderValuesFuzzTest {
 
   @AfterAll
   static void clean() throws IOException {
+    JDK_COOKIE_LOG.setLevel(cookieLogLevel);
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted((a, b) -> b.compareTo(a)).toList()) {
         Files.delete(p);
