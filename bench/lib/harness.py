@@ -32,6 +32,7 @@ from procs import CLIENT_CORE, SERVER_CORE, loadavg
 HTTP_SERVERS = ["torsion", "netty-nio", "netty-epoll", "nginx", "twisted"]
 ECHO_SERVERS = ["torsion", "netty-nio", "netty-epoll", "twisted"]
 FILE_LIMIT = 300_000
+DEFAULT_GROUPS = "http,h2,lb,tcp,idle,jmh,dns,mail,ftp,irc,ssh"
 
 
 def log(msg):
@@ -94,7 +95,7 @@ def with_verdicts(row):
 def main():
     p = argparse.ArgumentParser(description="Torsion benchmarks beside Netty, nginx and Twisted")
     p.add_argument("--quick", action="store_true", help="fewer, shorter runs (under 3 minutes)")
-    p.add_argument("--only", default="http,h2,lb,tcp,idle,jmh,dns,mail,ftp,irc,ssh",
+    p.add_argument("--only", default=DEFAULT_GROUPS,
                    help="row groups to run")
     p.add_argument("--max-load", type=float, default=0.8)
     p.add_argument("--wait-seconds", type=float, default=None,
@@ -164,7 +165,8 @@ def main():
             "max_load_wanted": args.max_load,
             "file_limit": limit,
             "elapsed_seconds": round(time.monotonic() - started, 1),
-            "command": "bench/run" + (" --quick" if args.quick else ""),
+            "command": "bench/run" + (" --quick" if args.quick else "")
+                       + ("" if args.only == DEFAULT_GROUPS else f" --only {args.only}"),
         },
         "rows": [with_verdicts(r.to_json()) for r in rows],
     }

@@ -13,7 +13,8 @@ INTRO = """\
 loads), nginx (1 worker), Python Twisted and iperf3, all on loopback, in one command:
 
 ```sh
-bench/run            # the full set, under 15 minutes; waits up to 10 minutes for a quiet machine
+bench/run            # every group; waits up to 10 minutes for a quiet machine
+bench/run --only http,h2,tcp,idle,jmh   # the engine's rows (about 15 minutes), as below
 bench/run --quick    # a shorter pass for development, under 3 minutes
 ```
 
@@ -35,8 +36,11 @@ byte it gets back. TLS rows use JDK `SSLSocket` clients against Torsion's TLS la
 `SslHandler`, both on the JDK's SSLEngine with the same certificate. Idle rows hold connections
 open from several 127.0.0.x addresses and read the server's live heap (`jcmd GC.class_histogram`
 after a full GC) and RSS; they measure the bench's echo servers (Torsion's and Netty's under the
-same `-Xmx2g -XX:+UseParallelGC`) and `./torsion echo` as users run it (G1, heap kept near the
-live set, native heap trimmed: docs/design/idle-memory.md). JMH rows run in their own JVM on core 0.
+same `-Xmx2g -XX:+UseParallelGC`) and `./torsion echo` as users run it (the script's JVM flags;
+on the one core the bench gives it the JVM runs Serial, with the small young generation
+`./torsion` asks for there: docs/design/idle-memory.md). HTTP/2 rows are h2load over h2c with
+prior knowledge, 10 streams per connection, against Netty's `Http2FrameCodec` and nginx's
+`http2`. JMH rows run in their own JVM on core 0.
 """
 
 

@@ -185,7 +185,7 @@ def markdown(results):
     jmh = [r for r in rows if r["group"] == "JMH"]
     lb = [r for r in rows if r["group"] == "Load balancer"]
     out = [
-        f"{meta['mode']} run, {meta['date']}, commit {meta['commit']}; {meta['cpus']} cores "
+        f"{meta['mode']} run (`{meta.get('command', 'bench/run')}`), {meta['date']}, commit {meta['commit']}; {meta['cpus']} cores "
         f"({meta['cpu_model']}), {meta['java']}; load average {meta['load_before']:.2f} before, "
         f"{meta['load_after']:.2f} after"
         + ("" if not meta.get("load_at_start_of") else " (at the start of each group: "
