@@ -7,7 +7,7 @@ import time
 from contextlib import ExitStack
 
 from common import BENCH, PYTHON, ROOT, Row, bench_main, torsion_command, torsion_env
-from procs import CLIENT_CORE, BenchError, Server, free_port
+from procs import CLIENT_CORE, BenchError, Server, free_port, rotated
 
 HELLO = b"Hello, World!"
 STATIC_NAME = "small.html"
@@ -138,7 +138,7 @@ def interleaved(levels, starters, path, want, settings, log, load=None, check=No
                     del live[name]
             names = list(live)
             for r in range(settings.runs):
-                for name in names[r % len(names):] + names[:r % len(names)] if names else []:
+                for name in rotated(names, r):
                     srv = live.get(name)
                     if srv is None:
                         continue

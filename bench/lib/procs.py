@@ -44,6 +44,12 @@ def loadavg():
         return float(f.read().split()[0])
 
 
+def rotated(names, r):
+    """names in round r's order: each round starts one further along, so that no server is always
+    measured first or last."""
+    return names[r % len(names):] + names[:r % len(names)] if names else []
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

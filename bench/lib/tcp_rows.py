@@ -6,7 +6,7 @@ import subprocess
 from contextlib import ExitStack
 
 from common import BENCH, PYTHON, Row, bench_main, load_main, torsion_command, torsion_env
-from procs import CLIENT_CORE, BenchError, Server, finish, free_port, read_line
+from procs import CLIENT_CORE, BenchError, Server, finish, free_port, read_line, rotated
 
 STREAM_CONNS = (1, 64)
 PING_CONNS = (1, 100)
@@ -109,7 +109,7 @@ def interleaved_echo(servers, stream, ping, settings, log):
                 fail(name, stream, ping, e, log)
         names = list(live)
         for r in range(settings.runs):
-            order = names[r % len(names):] + names[:r % len(names)] if names else []
+            order = rotated(names, r)
             log(f"echo round {r + 1}/{settings.runs}: {', '.join(n for n in order if n in live)}")
             for name in order:
                 srv = live.get(name)

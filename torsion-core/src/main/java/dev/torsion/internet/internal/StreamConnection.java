@@ -726,7 +726,8 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
         "Connection to the other side was lost in a non-clean fashion: " + e.getMessage(), e));
   }
 
-  static void closeQuietly(java.nio.channels.Channel ch) {
+  /** Closes {@code ch}, ignoring a failure: for channels we are giving up on, or only read. */
+  public static void closeQuietly(java.nio.channels.Channel ch) {
     try {
       ch.close();
     } catch (IOException ignored) {

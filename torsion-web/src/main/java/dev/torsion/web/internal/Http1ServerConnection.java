@@ -17,7 +17,6 @@ import dev.torsion.web.server.Request;
 import dev.torsion.web.server.Resource;
 import dev.torsion.web.server.Site;
 import dev.torsion.web.server.StreamingRequestBody;
-import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -378,7 +377,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
    */
   public void writeFile(Request request, FileChannel file, long position, long count) {
     if (request != current || dead || !(transport instanceof StreamConnection c)) {
-      closeQuietly(file);
+      StreamConnection.closeQuietly(file);
       return;
     }
     byte[] headBytes = headSent ? null : encodeHead(request, null, false);
@@ -386,7 +385,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     switch (framing) {
       case NONE -> {
         send(headBytes, null, null, null);
-        closeQuietly(file);
+        StreamConnection.closeQuietly(file);
       }
       case IDENTITY -> {
         if (count > remaining) {
@@ -402,7 +401,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
       case CHUNKED -> {
         if (count == 0) {
           send(headBytes, null, null, null); // an empty chunk would end the body
-          closeQuietly(file);
+          StreamConnection.closeQuietly(file);
           return;
         }
         send(headBytes, (Long.toHexString(count) + "\r\n").getBytes(StandardCharsets.ISO_8859_1),
@@ -415,15 +414,6 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
         c.writeFile(file, position, count);
       }
       default -> throw new IllegalStateException();
-    }
-  }
-
-  /** Closes a file that is not going to be sent after all. */
-  public static void closeQuietly(FileChannel file) {
-    try {
-      file.close();
-    } catch (IOException ignored) {
-      // a file only read: nothing to recover
     }
   }
 

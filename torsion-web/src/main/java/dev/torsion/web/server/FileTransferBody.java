@@ -3,8 +3,8 @@ package dev.torsion.web.server;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.Threads;
+import dev.torsion.internet.internal.StreamConnection;
 import dev.torsion.web.Http;
-import dev.torsion.web.internal.Http1ServerConnection;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -66,11 +66,11 @@ final class FileTransferBody implements PushProducer {
     try {
       size = channel.size();
     } catch (IOException e) {
-      channel.close();
+      StreamConnection.closeQuietly(channel);
       throw e;
     }
     if (size < end) {
-      channel.close();
+      StreamConnection.closeQuietly(channel);
       throw new FileShrank(file, size, end);
     }
     return channel;
@@ -78,13 +78,13 @@ final class FileTransferBody implements PushProducer {
 
   private void start(FileChannel channel, long position, long count) {
     if (request.isLost() || request.isFinished()) {
-      Http1ServerConnection.closeQuietly(channel); // the client left while the pool opened it
+      StreamConnection.closeQuietly(channel); // the client left while the pool opened it
       return;
     }
     try {
       request.registerProducer(this, true);
     } catch (RuntimeException e) {
-      Http1ServerConnection.closeQuietly(channel);
+      StreamConnection.closeQuietly(channel);
       request.processingFailed(e);
       return;
     }

@@ -9,6 +9,7 @@ import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Log;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.internal.StreamConnection;
 import dev.torsion.web.Headers;
 import dev.torsion.web.Html;
 import dev.torsion.web.Http;
@@ -532,7 +533,7 @@ public final class Request implements ByteConsumer {
       throw new IllegalStateException("Request.writeFile called after Request.finish");
     }
     if (lost) {
-      Http1ServerConnection.closeQuietly(file);
+      StreamConnection.closeQuietly(file);
       return;
     }
     prepareHead();
