@@ -168,4 +168,68 @@ class BufferReceiverTcpTest {
       assertThat(allocated / (rounds / 2)).as("bytes allocated per echoed message").isLessThan(8);
     }
   }
+
+  /**
+   * Writes each lent read back twice (the buffer itself, then its bytes again after rewinding
+   * it), recording the size of each read and whether an earlier read's echo was still queued
+   * when it came: a burst of full reads whose writes wait for one gathering write.
+   */
+  static final class TwiceReceiver extends Protocol implements BufferReceiver, HalfCloseableProtocol {
+    static final java.util.List<Integer> sizes =
+        java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    static final AtomicLong readsWithEchoWaiting = new AtomicLong();
+
+    @Override
+    public void bufferReceived(ByteBuffer data) {
+      if (transport.getWriteBufferSize() > 0) {
+        readsWithEchoWaiting.incrementAndGet();
+      }
+      sizes.add(data.remaining());
+      int start = data.position();
+      transport.write(data);
+      assertThat(data.hasRemaining()).as("a write consumes the buffer").isFalse();
+      data.position(start);
+      transport.write(data); // the same bytes again: the burst's queue must not alias them
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+      throw new AssertionError("a TCP connection lends its buffer");
+    }
+
+    @Override
+    public void readConnectionLost() {
+      transport.loseConnection(); // after the echo: the peer half-closed once it had sent all
+    }
+  }
+
+  @Test
+  void aBurstOfFullReadsIsWrittenBackWholeAndInOrderEvenWhenEachReadIsWrittenTwice()
+      throws Exception {
+    try (NioTesting t = new NioTesting()) {
+      int port = t.call(() -> NioTesting.port(t.reactor.listenTCP(
+          0, Factory.forProtocol(TwiceReceiver::new), 50, "127.0.0.1")));
+      byte[] sent = new byte[4 * 1024 * 1024 + 5];
+      for (int i = 0; i < sent.length; i++) {
+        sent[i] = NioTesting.pattern(5, i);
+      }
+
+      byte[] got = sendAllThenRead(port, sent);
+
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      int at = 0;
+      synchronized (TwiceReceiver.sizes) {
+        for (int size : TwiceReceiver.sizes) {
+          expected.write(sent, at, size);
+          expected.write(sent, at, size);
+          at += size;
+        }
+      }
+      assertThat(at).isEqualTo(sent.length);
+      assertThat(got).isEqualTo(expected.toByteArray());
+      assertThat(TwiceReceiver.readsWithEchoWaiting.get())
+          .as("reads that came while an earlier read's echo waited for the burst's end")
+          .isPositive();
+    }
+  }
 }

@@ -37,8 +37,14 @@ import java.util.function.Consumer;
  * Everything but {@link #callFromThread} is for the loop's thread only, and takes no lock.
  */
 public final class EventLoop {
-  /** The one read buffer of this loop; see docs/design/buffers-and-backpressure.md. */
+  /** The size of each of this loop's read buffers; see docs/design/buffers-and-backpressure.md. */
   static final int READ_BUFFER_SIZE = 64 * 1024;
+  /**
+   * How many read buffers the loop has: one per read a connection may make on one readiness
+   * event, so that the writes made in a burst of full reads can all wait, uncopied, for one
+   * gathering write at the end of it (StreamConnection's MAX_READS).
+   */
+  static final int READ_BUFFERS = 8;
 
   private static final int NEW = 0;
   private static final int RUNNING = 1;
@@ -50,7 +56,11 @@ public final class EventLoop {
 
   private final Reactor reactor;
   private final Selector selector;
-  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+  /** Slices of one direct arena; a protocol is lent one at a time, valid until it returns. */
+  private final ByteBuffer[] readBuffers = new ByteBuffer[READ_BUFFERS];
+  /** One view per read buffer, queued in its place when a burst's write waits for the burst's end. */
+  private final ByteBuffer[] queuedViews = new ByteBuffer[READ_BUFFERS];
+  private int viewsLent; // bit i: queuedViews[i] is in a connection's queue during this burst
   private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
   /** True while the loop is (or is about to be) blocked in select: callFromThread must wake it. */
   private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
@@ -70,6 +80,12 @@ public final class EventLoop {
   private int highWater = 64 * 1024;
 
   public EventLoop(Reactor reactor) {
+    ByteBuffer arena = ByteBuffer.allocateDirect(READ_BUFFER_SIZE * READ_BUFFERS);
+    for (int i = 0; i < READ_BUFFERS; i++) {
+      arena.limit((i + 1) * READ_BUFFER_SIZE).position(i * READ_BUFFER_SIZE);
+      readBuffers[i] = arena.slice();
+      queuedViews[i] = readBuffers[i].duplicate();
+    }
     this.reactor = reactor;
     try {
       this.selector = Selector.open();
@@ -365,15 +381,60 @@ public final class EventLoop {
     unregistered.remove(s);
   }
 
-  /** Whether {@code b} is the shared read buffer (lent to a BufferReceiver, never to be queued). */
+  /**
+   * Whether {@code b} is one of the shared read buffers (lent to a BufferReceiver) or a view of
+   * one queued during a burst: either must be copied before it outlives the read.
+   */
   boolean isReadBuffer(ByteBuffer b) {
-    return b == readBuffer;
+    if (!b.isDirect()) {
+      return false;
+    }
+    for (int i = 0; i < READ_BUFFERS; i++) {
+      if (b == readBuffers[i] || b == queuedViews[i]) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** The shared read buffer, cleared; valid until the caller returns to the loop. */
+  /** The first shared read buffer, cleared; valid until the caller returns to the loop. */
   ByteBuffer readBuffer() {
-    readBuffer.clear();
-    return readBuffer;
+    return readBuffer(0);
+  }
+
+  /**
+   * Shared read buffer {@code i} (0 to {@link #READ_BUFFERS} - 1), cleared: the i-th read of a
+   * burst, so the earlier reads' bytes stay put until the burst's end. Read 0 starts a burst.
+   */
+  ByteBuffer readBuffer(int i) {
+    if (i == 0) {
+      viewsLent = 0;
+    }
+    ByteBuffer b = readBuffers[i];
+    b.clear();
+    return b;
+  }
+
+  /**
+   * Takes what remains of read buffer {@code b} for the queue of the connection it was read on,
+   * without copying, until the end of the burst: a view of the same bytes, b itself marked
+   * consumed, as a write that went out at once would leave it. Null if {@code b} is not a read
+   * buffer or its view is already queued (the protocol wrote the same bytes twice): copy then.
+   */
+  ByteBuffer lendQueuedView(ByteBuffer b) {
+    for (int i = 0; i < READ_BUFFERS; i++) {
+      if (b == readBuffers[i]) {
+        if ((viewsLent & (1 << i)) != 0) {
+          return null;
+        }
+        viewsLent |= 1 << i;
+        ByteBuffer view = queuedViews[i];
+        view.limit(b.limit()).position(b.position());
+        b.position(b.limit());
+        return view;
+      }
+    }
+    return null;
   }
 
   /** Everything this loop watches: registered keys' owners and unregistered connectors. */

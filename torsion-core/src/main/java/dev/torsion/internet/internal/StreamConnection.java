@@ -54,6 +54,7 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
   private static final int PRODUCER_PAUSED = 1 << 7; // our producer is paused
   private static final int STREAMING = 1 << 8; // our producer is a push producer
   private static final int SWITCHED = 1 << 9; // a layer (TLS) was switched in: no writeFile
+  private static final int GATHERING = 1 << 10; // in a burst of full reads: writes wait for its end
 
   private static final int NO_READ = READ_PAUSED | DISCONNECTING | READ_DISCONNECTED | CLOSED | ABORTING;
   /** Reads per readiness event while each fills the whole buffer, before other sockets get a go. */
@@ -158,24 +159,39 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
     }
   }
 
+  /**
+   * Reads what the socket has, up to MAX_READS times while each read fills its buffer. A full
+   * read means more is waiting, so from then on the burst's writes are queued, not sent: read
+   * buffer i holds read i's bytes until the burst ends (a written-back one is queued as it is,
+   * not copied), and one gathering write at the end sends them all. An echo or relay under load
+   * then makes one writev per burst instead of a write per read, as Netty's flush on
+   * channelReadComplete does; a read that does not fill its buffer (a request, a ping) is still
+   * answered by a write at once.
+   */
   private void doRead() {
-    ByteBuffer buf = loop.readBuffer();
+    Failure lost = null;
+    boolean eof = false;
     for (int i = 0; i < MAX_READS; i++) {
+      ByteBuffer buf = loop.readBuffer(i);
       int n;
       try {
         n = channel.read(buf);
       } catch (IOException e) {
-        closeNow(lost(e), false);
-        return;
+        lost = lost(e);
+        break;
       }
       if (n < 0) {
-        readEof();
-        return;
+        eof = true;
+        break;
       }
       if (n == 0) {
-        return;
+        break;
       }
       buf.flip();
+      boolean full = n == buf.capacity();
+      if (full) {
+        flags |= GATHERING;
+      }
       Protocol p = protocol;
       try {
         if (p instanceof BufferReceiver) {
@@ -186,14 +202,49 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
           p.dataReceived(data);
         }
       } catch (Throwable t) {
+        flags &= ~GATHERING;
         protocolFailed(t, p instanceof BufferReceiver ? "bufferReceived" : "dataReceived");
         return;
       }
-      if (n < buf.capacity() || (flags & NO_READ) != 0) {
-        return;
+      if (!full || (flags & NO_READ) != 0) {
+        break;
       }
-      buf.clear();
     }
+    if ((flags & GATHERING) != 0) {
+      flushBurst();
+    }
+    // The burst's writes went first: the peer's FIN or a reset comes after the bytes read before it.
+    if ((flags & CLOSED) != 0) {
+      return;
+    }
+    if (lost != null) {
+      closeNow(lost, false);
+    } else if (eof) {
+      readEof();
+    }
+  }
+
+  /**
+   * Ends a burst: one gathering write of what it queued; what the socket did not take is copied
+   * out of the read buffers, which the next burst reuses, and waits for writable as usual.
+   */
+  private void flushBurst() {
+    flags &= ~GATHERING;
+    if ((flags & (CLOSED | ABORTING)) != 0 || queue == null || queue.isEmpty()) {
+      return;
+    }
+    if (flushQueue()) {
+      if (producer != null && (flags & STREAMING) == 0) {
+        setInterest(interest | SelectionKey.OP_WRITE); // a pull producer is asked on writable
+      }
+      return;
+    }
+    if ((flags & CLOSED) != 0) {
+      return;
+    }
+    queue.copyReadBuffers(loop);
+    setInterest(interest | SelectionKey.OP_WRITE);
+    checkHighWater();
   }
 
   private void readEof() {
@@ -216,14 +267,10 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
 
   private void doWrite() {
     if (queue != null && !queue.isEmpty()) {
-      boolean drained;
-      try {
-        drained = queue.flushTo(channel);
-      } catch (IOException e) {
-        closeNow(writeFailed(e), false);
-        return;
-      }
-      if (!drained) {
+      if (!flushQueue()) {
+        if ((flags & CLOSED) != 0) {
+          return;
+        }
         if ((flags & PRODUCER_PAUSED) != 0 && queue.bytes() <= lowWater) {
           resumeProducer();
         }
@@ -239,6 +286,16 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
       closeNow(done(), false);
     } else if ((flags & WRITE_DISCONNECTING) != 0) {
       shutdownOutput();
+    }
+  }
+
+  /** Sends what the queue holds; false if the socket is full or the write failed (then closed). */
+  private boolean flushQueue() {
+    try {
+      return queue.flushTo(channel);
+    } catch (IOException e) {
+      closeNow(writeFailed(e), false);
+      return false;
     }
   }
 
@@ -296,6 +353,18 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
   }
 
   private void send(ByteBuffer b) {
+    if ((flags & GATHERING) != 0) {
+      // In a burst (see doRead): queue without copying; flushBurst writes and checks the marks.
+      ByteBuffer view = loop.lendQueuedView(b);
+      if (view == null && loop.isReadBuffer(b)) {
+        view = copyRest(b);
+      }
+      if (queue == null) {
+        queue = new WriteQueue();
+      }
+      queue.add(view == null ? b : view);
+      return;
+    }
     if (queue == null || queue.isEmpty()) {
       try {
         channel.write(b);
@@ -313,9 +382,7 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
     if (loop.isReadBuffer(b)) {
       // A BufferReceiver writing back the reactor's read buffer: what the socket did not take must
       // outlive this read, so only that part is copied.
-      ByteBuffer rest = ByteBuffer.allocate(b.remaining());
-      rest.put(b).flip();
-      b = rest;
+      b = copyRest(b);
     }
     if (queue == null) {
       queue = new WriteQueue();
@@ -323,6 +390,12 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
     queue.add(b);
     setInterest(interest | SelectionKey.OP_WRITE);
     checkHighWater();
+  }
+
+  static ByteBuffer copyRest(ByteBuffer b) {
+    ByteBuffer rest = ByteBuffer.allocate(b.remaining());
+    rest.put(b).flip();
+    return rest;
   }
 
   @Override
@@ -337,8 +410,8 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
     for (byte[] piece : data) {
       queue.add(ByteBuffer.wrap(piece));
     }
-    if (queue.isEmpty()) {
-      return;
+    if (queue.isEmpty() || (flags & GATHERING) != 0) {
+      return; // nothing to send, or a burst's end sends it (doRead)
     }
     if (wasEmpty) {
       try {
@@ -387,7 +460,7 @@ public final class StreamConnection implements ProtocolSwitchable, Selectable {
       return;
     }
     FileRegion region = new FileRegion(file, position, count);
-    if (queue == null || queue.isEmpty()) {
+    if ((flags & GATHERING) == 0 && (queue == null || queue.isEmpty())) {
       try {
         region.transferTo(channel);
       } catch (IOException e) {

@@ -134,6 +134,18 @@ final class WriteQueue {
     return written == offered;
   }
 
+  /**
+   * Replaces each queued read buffer (a burst's view, see StreamConnection.doRead) with a copy of
+   * its unsent bytes, before the loop reads into it again.
+   */
+  void copyReadBuffers(EventLoop loop) {
+    for (int i = head; i < tail; i++) {
+      if (loop.isReadBuffer(buffers[i])) {
+        buffers[i] = StreamConnection.copyRest(buffers[i]);
+      }
+    }
+  }
+
   /** Drops everything queued, closing the files of the regions. */
   void clear() {
     Arrays.fill(buffers, head, tail, null);
