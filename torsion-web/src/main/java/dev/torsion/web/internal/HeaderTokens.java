@@ -28,6 +28,9 @@ public final class HeaderTokens {
 
   /** True when some {@code name} field lists {@code token}, compared case-insensitively. */
   public static boolean has(Headers headers, String name, String token) {
+    if (!headers.contains(name)) {
+      return false; // the usual case, asked of every request: nothing to split or allocate
+    }
     for (String e : elements(headers, name)) {
       if (e.toLowerCase(Locale.ROOT).equals(token.toLowerCase(Locale.ROOT))) {
         return true;

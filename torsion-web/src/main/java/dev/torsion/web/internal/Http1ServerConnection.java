@@ -8,6 +8,7 @@ import dev.torsion.internet.Log;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ReactorTime;
 import dev.torsion.internet.internal.StreamConnection;
 import dev.torsion.web.Headers;
 import dev.torsion.web.Html;
@@ -67,6 +68,8 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CRLF = {'\r', '\n'};
+  /** A body up to this size, whole in its first write, is copied into the head's array. */
+  private static final int INLINE_BODY = 16 * 1024;
   private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
   private static final byte[] CRLF_LAST_CHUNK = "\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -89,9 +92,11 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   private Request current;
   private boolean persistent;
   private boolean headSent;
+  private boolean headCarriesBody; // the head just encoded has the write's data after it
   private Framing framing = Framing.NONE;
   private long remaining;
   private DelayedCall timeoutCall;
+  private double timeoutAt = Double.POSITIVE_INFINITY; // when the idle timeout is due; infinity: paused
   private boolean streamingMessage; // the body being parsed is streamed (maybe to nobody now)
   private Request streaming; // the request whose body is being streamed, while it is
   private Resource streamingResource;
@@ -273,7 +278,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
 
   @Override
   public void messageComplete() {
-    cancelTimeout();
+    pauseTimeout();
     if (streamingMessage) {
       streamingMessage = false;
       bodyPaused = false;
@@ -331,7 +336,8 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
           persistent = false;
         }
         remaining -= len;
-        send(headBytes, len > 0 ? data : null, null, null);
+        send(headBytes, len > 0 && !headCarriesBody ? data : null, null, null);
+        headCarriesBody = false;
         if (last && remaining > 0) {
           persistent = false; // the client would wait for the missing bytes: only closing ends it
         }
@@ -500,8 +506,12 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     byte[] date = h.contains("Date") ? null : dates.dateLine(System.currentTimeMillis());
     byte[] server = h.contains("Server") ? null : serverLine;
     String phrase = request.getResponsePhrase();
+    // A whole small body rides in the head's array: one write() rather than a writev of two.
+    byte[] inline = framing == Framing.IDENTITY && data != null && data.length > 0
+        && data.length <= remaining && data.length <= INLINE_BODY ? data : null;
+    headCarriesBody = inline != null;
     return ResponseHeadEncoder.encode(code, phrase.equals(Http.phrase(code)) ? null : phrase, h,
-        date, server, connectionLine);
+        date, server, connectionLine, inline);
   }
 
   /** The length, -1 when absent, -2 when not a plain decimal number. */
@@ -581,7 +591,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
     byte[] date = h.contains("Date") ? null : dates.dateLine(System.currentTimeMillis());
     byte[] server = h.contains("Server") ? null : serverLine;
     transport.write(ResponseHeadEncoder.encode(101, null, h, date, server,
-        "Connection: Upgrade\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+        "Connection: Upgrade\r\n".getBytes(StandardCharsets.ISO_8859_1), null));
     cancelTimeout();
     current = null;
     switchedTo = next;
@@ -650,7 +660,7 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
   public void pauseRequestBody() {
     if (streaming != null && !dead) {
       bodyPaused = true;
-      cancelTimeout(); // a client held back by us is not idle
+      pauseTimeout(); // a client held back by us is not idle
       processInput(); // pauses the transport (from inside the parser, the running loop stops)
     }
   }
@@ -689,33 +699,57 @@ public final class Http1ServerConnection extends Protocol implements HttpChannel
         .add("Content-Type", "text/html; charset=utf-8")
         .add("Content-Length", Integer.toString(page.length))
         .add("Connection", "close");
-    byte[] headBytes = ResponseHeadEncoder.encode(status, null, h,
-        dates.dateLine(System.currentTimeMillis()), serverLine);
-    transport.writeSequence(List.of(headBytes, page));
+    transport.write(ResponseHeadEncoder.encode(status, null, h,
+        dates.dateLine(System.currentTimeMillis()), serverLine, null, page));
     transport.loseConnection();
   }
 
+  /**
+   * Starts the idle timeout, or pushes it back. The call stays armed and is moved only when it
+   * comes due early, so a busy keep-alive connection schedules and cancels nothing per request
+   * (as Netty's IdleStateHandler): between requests this is a clock read and a field.
+   */
   private void startTimeout() {
     double t = site.getTimeout();
     if (t <= 0 || dead) {
       return;
     }
-    if (timeoutCall != null && timeoutCall.active()) {
-      timeoutCall.reset(t);
-    } else {
-      timeoutCall = site.getReactorTime().callLater(t, this::timedOut);
+    ReactorTime time = site.getReactorTime();
+    timeoutAt = time.seconds() + t;
+    if (timeoutCall == null || !timeoutCall.active()) {
+      timeoutCall = time.callLater(t, this::timeoutDue);
     }
   }
 
+  /** Stops the idle timeout counting (a request is being answered); the armed call finds nothing due. */
+  private void pauseTimeout() {
+    timeoutAt = Double.POSITIVE_INFINITY;
+  }
+
+  /** Stops the idle timeout for good: the connection is done with it. */
   private void cancelTimeout() {
+    timeoutAt = Double.POSITIVE_INFINITY;
     if (timeoutCall != null && timeoutCall.active()) {
       timeoutCall.cancel();
     }
     timeoutCall = null;
   }
 
-  private void timedOut() {
+  private void timeoutDue() {
     timeoutCall = null;
+    if (timeoutAt == Double.POSITIVE_INFINITY) {
+      return; // paused: the next startTimeout arms it again
+    }
+    double left = timeoutAt - site.getReactorTime().seconds();
+    if (left > 1e-3) { // pushed back since it was armed; a millisecond early counts as due
+      timeoutCall = site.getReactorTime().callLater(left, this::timeoutDue);
+      return;
+    }
+    timeoutAt = Double.POSITIVE_INFINITY;
+    timedOut();
+  }
+
+  private void timedOut() {
     if (dead || (current != null && !(streamingMessage && !bodyPaused))) {
       return;
     }

@@ -5,8 +5,9 @@ import dev.torsion.web.Http;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds a response head (status line, fields, blank line) into one exactly-sized array, so the
- * head goes out with the body in one gathering write. Common status lines are prebuilt.
+ * Builds a response head (status line, fields, blank line) into one exactly-sized array, with a
+ * small body after it when there is one, so the response goes out in one write. Common status
+ * lines are prebuilt.
  */
 public final class ResponseHeadEncoder {
   private static final byte[][] STATUS_LINES = new byte[600][];
@@ -24,22 +25,19 @@ public final class ResponseHeadEncoder {
   }
 
   /**
-   * The head: status line, {@code headers}, then each of {@code extraLines} (already
-   * CRLF-terminated lines such as the Date line; null entries skipped), then CRLF.
+   * The head: status line, {@code headers}, then each of the extra lines (already CRLF-terminated
+   * lines such as the Date line; null ones skipped), then CRLF, then {@code body} if not null, in
+   * one array: a small response goes out in one write.
    */
-  public static byte[] encode(int code, String phrase, Headers headers, byte[]... extraLines) {
+  public static byte[] encode(int code, String phrase, Headers headers, byte[] line1,
+      byte[] line2, byte[] line3, byte[] body) {
     byte[] status = phrase == null && code >= 100 && code < 600
         ? STATUS_LINES[code]
         : statusLine(code, phrase == null ? Http.phrase(code) : phrase);
     int n = headers.size();
-    int size = status.length + 2;
+    int size = status.length + 2 + length(line1) + length(line2) + length(line3) + length(body);
     for (int i = 0; i < n; i++) {
       size += headers.nameAt(i).length() + headers.valueAt(i).length() + 4;
-    }
-    for (byte[] line : extraLines) {
-      if (line != null) {
-        size += line.length;
-      }
     }
     byte[] out = new byte[size];
     System.arraycopy(status, 0, out, 0, status.length);
@@ -52,15 +50,25 @@ public final class ResponseHeadEncoder {
       out[pos++] = '\r';
       out[pos++] = '\n';
     }
-    for (byte[] line : extraLines) {
-      if (line != null) {
-        System.arraycopy(line, 0, out, pos, line.length);
-        pos += line.length;
-      }
-    }
+    pos = put(out, pos, line1);
+    pos = put(out, pos, line2);
+    pos = put(out, pos, line3);
     out[pos++] = '\r';
-    out[pos] = '\n';
+    out[pos++] = '\n';
+    put(out, pos, body);
     return out;
+  }
+
+  private static int length(byte[] b) {
+    return b == null ? 0 : b.length;
+  }
+
+  private static int put(byte[] out, int pos, byte[] b) {
+    if (b == null) {
+      return pos;
+    }
+    System.arraycopy(b, 0, out, pos, b.length);
+    return pos + b.length;
   }
 
   private static int put(byte[] out, int pos, String s) {

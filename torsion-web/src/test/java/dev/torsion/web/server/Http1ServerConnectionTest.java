@@ -3,6 +3,7 @@ package dev.torsion.web.server;
 import static dev.torsion.web.server.Resources.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.torsion.internet.DelayedCall;
 import dev.torsion.internet.ConnectionDone;
 import dev.torsion.internet.Failure;
 import dev.torsion.trial.StringTransport.ProducerState;
@@ -264,6 +265,48 @@ class Http1ServerConnectionTest {
     server.clock.advance(50);
     assertThat(server.closed()).isFalse();
     server.clock.advance(10);
+    assertThat(server.closed()).isTrue();
+  }
+
+  @Test
+  void keepAliveRequestsPushTheTimeoutBackWithoutSchedulingATimerEach() {
+    serve(new Resources.Text("x"));
+    server.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n"); // the HTTP/1.1 connection takes over
+    assertThat(server.clock.getDelayedCalls()).hasSize(1);
+    DelayedCall armed = server.clock.getDelayedCalls().get(0);
+
+    for (int i = 0; i < 20; i++) {
+      server.clock.advance(1);
+      server.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+      assertThat(server.clock.getDelayedCalls()).as("timers after request " + i)
+          .containsExactly(armed);
+    }
+    for (int i = 0; i < 20; i++) {
+      server.clock.advance(30); // the armed call comes due early and moves to the new deadline
+      server.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+      assertThat(server.clock.getDelayedCalls()).as("timers after request " + i).hasSize(1);
+    }
+    assertThat(server.closed()).as("620 s of traffic, never 60 idle").isFalse();
+    server.clock.advance(59.5);
+    assertThat(server.closed()).isFalse();
+    server.clock.advance(0.5);
+
+    assertThat(server.closed()).isTrue();
+    assertThat(server.clock.getDelayedCalls()).isEmpty();
+  }
+
+  @Test
+  void theTimeoutCountsFromTheEndOfASlowResponse() {
+    Resources.Held held = new Resources.Held();
+    serve(held);
+    server.send("GET / HTTP/1.1\r\nHost: h\r\n\r\n");
+    server.clock.advance(100);
+
+    held.requests.get(0).writeAndFinish(utf8("late"));
+    server.clock.advance(59);
+    assertThat(server.closed()).isFalse();
+    server.clock.advance(1);
+
     assertThat(server.closed()).isTrue();
   }
 
