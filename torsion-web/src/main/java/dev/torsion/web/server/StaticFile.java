@@ -20,12 +20,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +57,8 @@ public final class StaticFile extends Resource {
   private static final int SMALL_FILE = 64 * 1024;
   private static final int CACHED_FILES = 1024;
   private static final long CACHED_BYTES = 16L * 1024 * 1024;
+  /** Paths whose last stat is kept for the metadata TTL; past this many the lot is dropped. */
+  private static final int CACHED_STATS = 4096;
 
   private final Path root;
   private final Path path;
@@ -72,7 +76,13 @@ public final class StaticFile extends Resource {
     // Racy but safe: an immutable value, replaced whole.
     HttpDate lastModified = new HttpDate(Long.MIN_VALUE, "");
     final FileCache files = new FileCache(CACHED_FILES, CACHED_BYTES, SMALL_FILE);
+    volatile long metadataTtlNanos = 1_000_000_000L;
+    // Shared by the reactors serving the tree; a bounded map, cleared whole when full.
+    final ConcurrentHashMap<Path, Stat> stats = new ConcurrentHashMap<>();
   }
+
+  /** What {@link #statInRoot} found for a path (null attributes: missing), and when. */
+  private record Stat(BasicFileAttributes attrs, long checkedNanos) {}
 
   private record HttpDate(long epochSecond, String text) {}
 
@@ -113,6 +123,21 @@ public final class StaticFile extends Resource {
   /** The type for files whose extension is unknown (default application/octet-stream). */
   public StaticFile setDefaultType(String type) {
     config.defaultType = type;
+    return this;
+  }
+
+  /**
+   * How long what a stat found for a path is used without asking the file system again (default
+   * one second; zero stats on every request). Within it, a repeated request for a small file
+   * makes no system call at all; a change to the tree (a new, changed or removed file, a link
+   * turned elsewhere) is seen once it has passed, as with nginx's open_file_cache_valid.
+   */
+  public StaticFile setMetadataTtl(Duration ttl) {
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("negative metadata TTL: " + ttl);
+    }
+    config.metadataTtlNanos = ttl.toNanos();
+    config.stats.clear();
     return this;
   }
 
@@ -167,6 +192,25 @@ public final class StaticFile extends Resource {
    * check. Under an untrusted parent every component is resolved.
    */
   private BasicFileAttributes attributesInRoot(Path child, boolean parentTrusted) {
+    long ttl = config.metadataTtlNanos;
+    if (ttl == 0) {
+      return statInRoot(child, parentTrusted);
+    }
+    long now = System.nanoTime();
+    Stat known = config.stats.get(child);
+    if (known != null && now - known.checkedNanos() < ttl) {
+      return known.attrs();
+    }
+    BasicFileAttributes found = statInRoot(child, parentTrusted);
+    if (config.stats.size() >= CACHED_STATS) {
+      config.stats.clear();
+    }
+    config.stats.put(child, new Stat(found, now));
+    return found;
+  }
+
+  /** {@link #attributesInRoot}, asked of the file system. */
+  private BasicFileAttributes statInRoot(Path child, boolean parentTrusted) {
     try {
       if (parentTrusted) {
         BasicFileAttributes a = Files.readAttributes(child, BasicFileAttributes.class,

@@ -46,7 +46,8 @@ class StaticFileTransferSocketTest {
     new Random(16).nextBytes(contents);
     file = Files.write(tmp.resolve("changing.bin"), contents);
     Resource root = new Resource();
-    root.putChild("static", new StaticFile(tmp));
+    // Every request sees the file as it is now: these change it between requests.
+    root.putChild("static", new StaticFile(tmp).setMetadataTtl(java.time.Duration.ZERO));
     server = new RealServer(root, site -> { });
   }
 

@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * StaticFile's cache of what it worked out per file (fields, and the bytes of small files): used
- * while the stat of each request shows the same file, dropped the moment it does not, so a file
- * changed on disk is served new on the very next request whichever way it changed.
+ * while a stat shows the same file, dropped the moment it does not, so with no metadata TTL a file
+ * changed on disk is served new on the very next request whichever way it changed; with one, once
+ * the TTL has passed.
  */
 class StaticFileCacheTest {
   private static final FileTime MTIME = FileTime.fromMillis(1_700_000_000_000L);
@@ -27,7 +29,7 @@ class StaticFileCacheTest {
   void tree() throws IOException {
     www = Files.createDirectories(tmp.resolve("www"));
     write(www.resolve("a.txt"), "first");
-    site = new StaticFile(www);
+    site = new StaticFile(www).setMetadataTtl(Duration.ZERO);
   }
 
   private static void write(Path file, String content) throws IOException {
@@ -122,5 +124,23 @@ class StaticFileCacheTest {
     String etag = first.substring(first.indexOf("ETag: ") + 6, first.indexOf("\r\n", first.indexOf("ETag: ")));
 
     assertThat(get("/a.txt", "If-None-Match: " + etag + "\r\n")).startsWith("HTTP/1.1 304 ");
+  }
+
+  @Test
+  void withinTheMetadataTtlARequestMakesNoStatAndServesWhatTheLastOneFound() throws IOException {
+    site.setMetadataTtl(Duration.ofHours(1));
+    get("/a.txt");
+    write(www.resolve("a.txt"), "first, and longer");
+    Files.delete(tmp.resolve("www/a.txt"));
+
+    // Deleted on disk, but the stat of the first request still stands: the kept answer is served.
+    assertThat(body(get("/a.txt"))).isEqualTo("first");
+    assertThat(get("/missing.txt")).startsWith("HTTP/1.1 404 ");
+    write(www.resolve("missing.txt"), "here now");
+    assertThat(get("/missing.txt")).as("a missing file is remembered too").startsWith("HTTP/1.1 404 ");
+
+    site.setMetadataTtl(Duration.ofHours(1)); // setting it again forgets every stat
+    assertThat(get("/a.txt")).startsWith("HTTP/1.1 404 ");
+    assertThat(body(get("/missing.txt"))).isEqualTo("here now");
   }
 }
