@@ -22,7 +22,8 @@ public final class TrailerFields {
       "content-encoding", "content-type", "content-range", "cache-control", "expect", "range",
       "if-match", "if-none-match", "if-modified-since", "if-unmodified-since", "if-range",
       "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate",
-      "set-cookie", "age", "expires", "date", "location", "retry-after", "vary");
+      "set-cookie", "cookie", "age", "expires", "date", "location", "retry-after", "vary",
+      "pragma", "max-forwards", "warning");
 
   private TrailerFields() {}
 

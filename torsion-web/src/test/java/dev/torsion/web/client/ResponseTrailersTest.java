@@ -34,7 +34,8 @@ class ResponseTrailersTest {
       "/chunked", latin1(CHUNKED + "\r\n5\r\nhello\r\n0\r\n\r\n"),
       "/forbidden", latin1(CHUNKED + "\r\n5\r\nhello\r\n0\r\nContent-Length: 99\r\n"
           + "Transfer-Encoding: gzip\r\nHost: evil.example\r\nAuthorization: Basic eDp5\r\n"
-          + "Set-Cookie: stolen=1\r\nContent-Type: text/evil\r\nX-Kept: yes\r\n\r\n"),
+          + "Set-Cookie: stolen=1\r\nContent-Type: text/evil\r\nCookie: a=b\r\nPragma: no-cache\r\n"
+          + "Max-Forwards: 1\r\nWarning: 110 - stale\r\nX-Kept: yes\r\n\r\n"),
       "/big", latin1(CHUNKED + "\r\n5\r\nhello\r\n0\r\nX-Big: " + "b".repeat(2000)
           + "\r\n\r\n"),
       "/gzip", gzipped(),
