@@ -13,10 +13,11 @@ import java.nio.channels.SocketChannel;
  * echoed byte checked against what that connection sent ({@link Pattern}).
  *
  * <p>Stream mode keeps up to {@code --window} bytes in flight per connection (sent, not yet
- * echoed back); ping-pong mode sends {@code --size} bytes and waits for all of them before the
- * next message. Traffic never stops between measurements: the client prints {@code mark} when
- * the warm-up ends and then one {@code run BYTES SECONDS} line per measured interval, and the
- * harness reads the server's CPU time at each line.
+ * echoed back) and gives each connection a receive buffer of that size; ping-pong mode sends
+ * {@code --size} bytes and waits for all of them before the next message. Traffic never stops
+ * between measurements: the client prints {@code mark} when the warm-up ends and then one
+ * {@code run BYTES SECONDS} line per measured interval, and the harness reads the server's CPU
+ * time at each line.
  *
  * <pre>{@code
  * java -cp ... dev.torsion.bench.EchoLoad --port 9000 --conns 64 --mode stream --runs 5
@@ -83,7 +84,18 @@ public final class EchoLoad {
     Conn[] conns = new Conn[n];
     try (Selector selector = Selector.open()) {
       for (int i = 0; i < n; i++) {
-        SocketChannel ch = SocketChannel.open(server);
+        SocketChannel ch = SocketChannel.open();
+        if (!pingPong) {
+          // A fixed receive buffer the size of the window, set before connecting so the window
+          // scale fits it. Left to autotuning, the client's buffer grows only once the kernel
+          // measures a receive RTT, and on loopback that takes an echo slower than the 1 ms
+          // timestamp tick: a server that answers faster kept a 128 KiB buffer, its echoes
+          // queued in its own send buffer, and their transmission ran on the load core when the
+          // client's window updates arrived (bench/results/notes.md). Every server gets this
+          // same client.
+          ch.setOption(StandardSocketOptions.SO_RCVBUF, window);
+        }
+        ch.connect(server);
         ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
         ch.configureBlocking(false);
         conns[i] = new Conn(i, ch);
