@@ -13,6 +13,17 @@ from tcp_rows import start_echo
 # script); "torsion" is the bench's TorsionEchoServer under the same JVM flags as Netty's.
 IDLE_SERVERS = ("torsion", "torsion-runner", "netty-nio")
 
+# RSS is read this long after the full collection that measures the live heap, for every server
+# alike. That collection and the histogram malloc their own mark stacks and class table; a JVM
+# that trims its C heap (./torsion: every 2 s) gives them back within the interval, and read at
+# once they counted as up to 8 MB of the server's memory (450 B a connection at 18,000).
+SETTLE_SECONDS = float(os.environ.get("BENCH_IDLE_SETTLE", "3"))
+
+
+def settled_rss(pid):
+    time.sleep(SETTLE_SECONDS)
+    return rss_bytes(pid)
+
 
 def wait_fds(srv, at_least=None, at_most=None, timeout=120):
     deadline = time.monotonic() + timeout
@@ -77,7 +88,7 @@ def measure_idle(name, rows, tls_pem, log):
     try:
         with start_echo(name, tls_pem) as srv:
             base_heap, base_hist = live_heap_bytes(srv.pid)
-            base_rss = rss_bytes(srv.pid)
+            base_rss = settled_rss(srv.pid)
             base_fds = open_fds(srv.pid)
             for n, row in rows.items():
                 log(f"  {n} connections")
@@ -89,7 +100,7 @@ def measure_idle(name, rows, tls_pem, log):
                     wait_fds(srv, at_least=base_fds + n)
                     log(f"    connected in {connect_s:.1f}s; measuring")
                     heap, hist = live_heap_bytes(srv.pid)
-                    rss = rss_bytes(srv.pid)
+                    rss = settled_rss(srv.pid)
                     fig = row.figure(name)
                     fig.values.append((heap - base_heap) / n)
                     fig.extra.update({
